@@ -1,0 +1,39 @@
+"""nbgrader configuration for the course (the course directory is this folder).
+
+Instructors run nbgrader commands from this folder. Grading other people's
+code is configured in cloudsec's grading settings; see docs/grading-design.md.
+"""
+
+from pathlib import Path
+
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+
+c.CourseDirectory.course_id = "cloudsec-d3"
+c.CourseDirectory.root = str(Path(__file__).resolve().parent)
+# Files never copied into releases, submissions or feedback.
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".DS_Store", ".*",
+]
+
+# Every assignment notebook starts with the course header.
+c.IncludeHeaderFooter.header = "source/header.ipynb"
+
+c.ClearSolutions.code_stub = {
+    "python": "# YOUR CODE HERE\nraise NotImplementedError()",
+}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Execution limits for validate and autograde: generous for a learner's laptop,
+# tight enough that a runaway cell cannot stall a class's grading.
+c.Execute.timeout = 60
+c.Execute.startup_timeout = 60
+c.Execute.interrupt_on_timeout = True
+# A loop that ignores SIGINT would otherwise abort the whole notebook run.
+c.Execute.raise_on_iopub_timeout = False
+
+# Restore grade cells a student deleted, so they score 0 instead of vanishing.
+c.OverwriteCells.add_missing_cells = True
+
+# Keep feedback and the gradebook small when a cell prints without end.
+c.LimitOutput.max_lines = 500
+c.LimitOutput.max_traceback = 50
