@@ -1,10 +1,14 @@
 """nbgrader configuration for the course (the course directory is this folder).
 
-Instructors run nbgrader commands from this folder. Grading other people's
-code is configured in cloudsec's grading settings; see docs/grading-design.md.
+Instructors run nbgrader commands from this folder. `nbgrader autograde` runs
+every student's kernel in a sandbox and checks answers outside the kernel
+(cloudsec.grader; design in docs/grading-design.md). Where the sandbox cannot
+be set up, autograde refuses unless --SandboxedExecute.allow_unsafe=True.
 """
 
 from pathlib import Path
+
+from cloudsec.grader import configure
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -23,6 +27,8 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
+configure(c)
+
 # Execution limits for validate and autograde: generous for a learner's laptop,
 # tight enough that a runaway cell cannot stall a class's grading.
 c.Execute.timeout = 60
@@ -33,6 +39,12 @@ c.Execute.raise_on_iopub_timeout = False
 
 # Restore grade cells a student deleted, so they score 0 instead of vanishing.
 c.OverwriteCells.add_missing_cells = True
+
+# Sandbox limits per student kernel (see SandboxedExecute for all settings).
+c.SandboxedExecute.notebook_timeout = 600
+c.SandboxedExecute.memory_bytes = 4 * 2**30
+c.SandboxedExecute.max_processes = 64
+c.SandboxedExecute.cpu_seconds = 300
 
 # Keep feedback and the gradebook small when a cell prints without end.
 c.LimitOutput.max_lines = 500

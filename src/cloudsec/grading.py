@@ -24,7 +24,8 @@ import json
 import math
 from collections.abc import Callable, Sequence
 
-__all__ = ["AnswerFormatError", "canonical", "same", "verify", "verify_calls"]
+__all__ = ["AnswerFormatError", "canonical", "report", "report_calls", "same",
+           "verify", "verify_calls"]
 
 # Printed by the grader-side rewrite in front of each report line.
 REPORT_PREFIX = "CLOUDSEC-REPORT "
@@ -107,3 +108,22 @@ def verify_calls(name: str, func: Callable, inputs: Sequence[dict],
             same(r, e) for r, e in zip(results, keys, strict=True)):
         raise AssertionError(f"Hidden test {name!r} failed: the function gives "
                              "a wrong result for at least one hidden case.")
+
+
+# --- grader-side rewrite targets -------------------------------------------
+# When the course grader runs a submission, each verify(...) call above is
+# replaced by the matching report(...) call without its ``expected`` argument:
+# the kernel only prints the learner's answer, and the grader, in its own
+# process, compares it with the key that never entered the kernel.
+
+
+def report(name: str, answer: object) -> None:
+    """Print the learner's answer for check ``name`` as one JSON line."""
+    print(report_line(name, canonical(answer)))
+
+
+def report_calls(name: str, func: Callable, inputs: Sequence[dict]) -> None:
+    """Call ``func(**case)`` for each hidden case and print the results."""
+    if not callable(func):
+        raise AssertionError(f"Hidden test {name!r} failed: not a function.")
+    print(report_line(name, [canonical(func(**case)) for case in inputs]))

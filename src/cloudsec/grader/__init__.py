@@ -1,0 +1,44 @@
+"""The course's grader: nbgrader, made safe for students' code.
+
+See ``docs/grading-design.md`` for the threat model and the design.
+:func:`configure` installs the sandboxed, verify-outside-the-kernel pipeline
+into an nbgrader configuration.
+"""
+
+__all__ = ["configure"]
+
+
+def configure(c) -> None:
+    """Install the safe autograde pipeline into nbgrader config ``c``."""
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from nbgrader.preprocessors import (
+        AssignLatePenalties,
+        CheckCellMetadata,
+        ClearOutput,
+        DeduplicateIds,
+        IgnorePattern,
+        LimitOutput,
+        OverwriteCells,
+        OverwriteKernelspec,
+        SaveAutoGrades,
+    )
+
+    from cloudsec.grader.preprocessors import (
+        HideAnswerKey,
+        RestoreCells,
+        SandboxedExecute,
+        VerifyAnswers,
+    )
+
+    c.Autograde.sanitize_preprocessors = [
+        ClearOutput, DeduplicateIds, RestoreCells, OverwriteKernelspec,
+        OverwriteCells, CheckCellMetadata,
+    ]
+    c.Autograde.autograde_preprocessors = [
+        HideAnswerKey, SandboxedExecute, VerifyAnswers, IgnorePattern,
+        ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+        AssignLatePenalties, CheckCellMetadata,
+    ]
+    # ClearMetadataPreprocessor must keep our flags and the nbgrader metadata
+    c.ClearMetadataPreprocessor.preserve_nb_metadata_mask = {
+        ("kernelspec",), ("language_info",), ("cloudsec",)}

@@ -1,0 +1,486 @@
+"""nbgrader preprocessors that make ``nbgrader autograde`` safe for students' code.
+
+Sanitize stage (the submitted notebook, before nbgrader restores cells):
+
+* :class:`RestoreCells` resets ``metadata.cloudsec``, restores stripped cell
+  metadata from the released notebook by cell id, and flags deleted or edited
+  test and read-only cells (nbgrader then restores their source).
+
+Autograde stage (the restored notebook):
+
+* :class:`HideAnswerKey` lifts the answer key out of every test cell (see
+  :mod:`cloudsec.grader.keys`) and appends an integrity probe;
+* :class:`SandboxedExecute` runs the notebook in a sandboxed kernel, caps
+  output, survives kernel death, stuck kernels and slow notebooks;
+* :class:`VerifyAnswers` compares the reported answers with the key in the
+  grader's own process, sets each test cell's outcome, removes the hidden
+  code from what the student will see, and writes the outcome file.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+from queue import Empty
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+from nbclient.exceptions import DeadKernelError
+from nbformat import NotebookNode, read
+from nbformat.v4 import new_code_cell, new_output
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from traitlets import Bool, Integer
+
+import cloudsec.grading as grading
+from cloudsec.grader import keys
+from cloudsec.grader.outcome import FLAG_CODES, add_flag, write_outcome
+from cloudsec.grader.sandbox import (
+    SandboxedKernelManager,
+    SandboxPolicy,
+    SandboxUnavailable,
+    check_available,
+)
+
+__all__ = ["HideAnswerKey", "RestoreCells", "SandboxedExecute", "VerifyAnswers"]
+
+PROBE_PREFIX = "CLOUDSEC-PROBE "
+PROBED_FUNCTIONS = ("report", "report_calls", "canonical", "report_line", "same",
+                    "verify", "verify_calls")
+UNSAFE_ENV = "CLOUDSEC_UNSAFE_GRADING"
+
+
+def _nbgrader(cell) -> dict:
+    return cell.metadata.get("nbgrader", {}) if "metadata" in cell else {}
+
+
+def _grade_id(cell) -> str | None:
+    return _nbgrader(cell).get("grade_id")
+
+
+def _is_test(cell) -> bool:
+    meta = _nbgrader(cell)
+    return bool(meta.get("grade")) and not meta.get("solution") and (
+        cell.cell_type == "code")
+
+
+def _error(ename: str, evalue: str) -> NotebookNode:
+    return new_output("error", ename=ename, evalue=evalue,
+                      traceback=[f"{ename}: {evalue}"])
+
+
+def _meta(nb) -> dict:
+    return nb.metadata.setdefault("cloudsec", {})
+
+
+class RestoreCells(NbGraderPreprocessor):
+    """Sanitize stage: recover metadata, flag deleted and edited cells."""
+
+    def _release_notebook(self, resources) -> NotebookNode | None:
+        info = resources.get("nbgrader", {})
+        coursedir = CourseDirectory(config=self.config)
+        path = Path(coursedir.format_path(coursedir.release_directory, ".",
+                                          info.get("assignment", ""))
+                    ) / f"{info.get('notebook', '')}.ipynb"
+        try:
+            return read(str(path), as_version=4)
+        except (OSError, ValueError):
+            return None
+
+    def preprocess(self, nb, resources):
+        nb.metadata["cloudsec"] = {"flags": []}  # never trust the student's
+        meta = _meta(nb)
+        release = self._release_notebook(resources)
+        if release is None:
+            return nb, resources
+        by_id = {c.get("id"): c for c in release.cells if _grade_id(c)}
+        graded = {_grade_id(c): c for c in release.cells if _grade_id(c)}
+        if not any(_grade_id(c) for c in nb.cells):
+            self._restore_metadata(nb, release, by_id, meta)
+        present = {}
+        for cell in nb.cells:
+            gid = _grade_id(cell)
+            if gid in graded and gid not in present:
+                present[gid] = cell
+        for gid, original in graded.items():
+            meta_o = _nbgrader(original)
+            if not (meta_o.get("locked") or meta_o.get("grade")):
+                continue
+            if gid not in present:
+                add_flag(meta, "cell_deleted", f"cell {gid}", gid)
+            elif (not meta_o.get("solution")
+                  and present[gid].source.strip() != original.source.strip()):
+                add_flag(meta, "cell_edited", f"cell {gid}", gid)
+        return nb, resources
+
+    def _restore_metadata(self, nb, release, by_id, meta) -> None:
+        matched = 0
+        for cell in nb.cells:
+            original = by_id.get(cell.get("id"))
+            if original is not None and original.cell_type == cell.cell_type:
+                cell.metadata["nbgrader"] = copy.deepcopy(original.metadata.nbgrader)
+                matched += 1
+        if matched:
+            add_flag(meta, "metadata_restored", f"{matched} cells matched by id")
+            return
+        # nothing matched: grade the released notebook, so every part is
+        # graded (and scores 0) instead of the notebook crashing the grader
+        add_flag(meta, "metadata_unrecoverable",
+                 "no cell id matched the released notebook")
+        nb.cells = copy.deepcopy(release.cells)
+
+    def preprocess_cell(self, cell, resources, index):  # pragma: no cover
+        return cell, resources
+
+
+class HideAnswerKey(NbGraderPreprocessor):
+    """Autograde stage: keep answer keys in the grader, add the probe."""
+
+    def preprocess(self, nb, resources):
+        checks: dict[str, list] = {}
+        meta = _meta(nb)
+        for cell in nb.cells:
+            if not _is_test(cell):
+                continue
+            try:
+                cell.source, found = keys.split_hidden_tests(cell.source)
+            except keys.KeyFormatError as exc:
+                add_flag(meta, "grading_error", str(exc), _grade_id(cell))
+                cell.source = f"raise RuntimeError({str(exc)!r})"
+                found = []
+            checks[_grade_id(cell)] = found
+        probe = new_code_cell(probe_source())
+        probe.metadata["cloudsec_probe"] = True
+        nb.cells.append(probe)
+        resources["cloudsec_checks"] = checks
+        return nb, resources
+
+
+def _code_hash(func) -> str:
+    return hashlib.sha256(func.__code__.co_code).hexdigest()
+
+
+def probe_source() -> str:
+    """Code run at the end of every graded notebook, in the student's kernel,
+    that reports signs of tampering with the kernel's grading machinery."""
+    expected = {name: _code_hash(getattr(grading, name))
+                for name in PROBED_FUNCTIONS}
+    expected["json.dumps"] = _code_hash(json.dumps)
+    return f'''\
+def _cloudsec_probe(expected={expected!r}):
+    import builtins, json, sys
+    import cloudsec.grading as g
+    from IPython.core.inputtransformer2 import TransformerManager
+    issues = []
+    ip = get_ipython()
+    if ip.input_transformers_post:
+        issues.append("input transformers installed")
+    if list(getattr(ip, "ast_transformers", [])):
+        issues.append("AST transformers installed")
+    fresh, live = TransformerManager(), ip.input_transformer_manager
+    for part in ("cleanup_transforms", "line_transforms", "token_transformers"):
+        if len(getattr(live, part)) != len(getattr(fresh, part)):
+            issues.append("IPython " + part + " changed")
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        issues.append("trace or profile hook set")
+    for name in ("print", "isinstance", "len", "sorted", "repr", "type",
+                 "getattr", "callable", "__import__", "open", "set", "dict"):
+        obj = getattr(builtins, name)
+        if getattr(obj, "__module__", "builtins") != "builtins" and name != "open":
+            issues.append("builtin " + name + " replaced")
+    import hashlib
+    def h(f):
+        return hashlib.sha256(f.__code__.co_code).hexdigest()
+    for name in {PROBED_FUNCTIONS!r}:
+        if h(getattr(g, name)) != expected[name]:
+            issues.append("cloudsec.grading." + name + " patched")
+    if h(json.dumps) != expected["json.dumps"]:
+        issues.append("json.dumps patched")
+    if type(sys.stdout).__name__ != "OutStream":
+        issues.append("sys.stdout replaced")
+    builtins.print({PROBE_PREFIX!r} + json.dumps({{"issues": issues}}))
+_cloudsec_probe()
+'''
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute, in a sandboxed kernel, robust to hostile code."""
+
+    sandbox = Bool(True, help="Run each kernel inside the sandbox.").tag(
+        config=True)
+    allow_unsafe = Bool(False, help=(
+        "Grade without the sandbox when it cannot be set up. Only for code "
+        "you trust (your own). Also set by CLOUDSEC_UNSAFE_GRADING=1.")).tag(
+        config=True)
+    notebook_timeout = Integer(600, help="Wall-clock seconds for one notebook."
+                               ).tag(config=True)
+    max_cell_output_bytes = Integer(256 * 1024).tag(config=True)
+    max_notebook_output_bytes = Integer(2 * 1024 * 1024).tag(config=True)
+    interrupt_grace = Integer(5, help="Seconds a kernel has to become responsive"
+                              " after a timed-out cell is interrupted.").tag(
+        config=True)
+    memory_bytes = Integer(SandboxPolicy.memory_bytes).tag(config=True)
+    max_processes = Integer(SandboxPolicy.max_processes).tag(config=True)
+    cpu_seconds = Integer(SandboxPolicy.cpu_seconds).tag(config=True)
+    file_bytes = Integer(SandboxPolicy.file_bytes).tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kernel_manager_class = (SandboxedKernelManager if self._use_sandbox()
+                                     else AsyncKernelManager)
+
+    def _use_sandbox(self) -> bool:
+        if not self.sandbox:
+            return False
+        ok, why = check_available()
+        if ok:
+            return True
+        if self.allow_unsafe or os.environ.get(UNSAFE_ENV) == "1":
+            self.log.warning("Sandbox unavailable (%s): grading WITHOUT "
+                             "isolation because unsafe grading was allowed.", why)
+            return False
+        raise SandboxUnavailable(
+            f"Refusing to grade other people's code without the sandbox: {why}. "
+            "To grade only code you trust (your own work), pass "
+            "--SandboxedExecute.allow_unsafe=True or set "
+            f"{UNSAFE_ENV}=1.")
+
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        if isinstance(km, SandboxedKernelManager):
+            km.policy = SandboxPolicy(
+                memory_bytes=self.memory_bytes, max_processes=self.max_processes,
+                cpu_seconds=self.cpu_seconds, file_bytes=self.file_bytes)
+        self._kernel_manager = km
+        return km
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._meta = _meta(nb)
+        self._dead: str | None = None
+        self._started = time.monotonic()
+        self._nb_bytes = 0
+        self._kernel_manager = None
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            manager = self._kernel_manager
+            if isinstance(manager, SandboxedKernelManager):
+                leftovers = manager.release()
+                if leftovers:
+                    add_flag(self._meta, "leftover_processes",
+                             f"{len(leftovers)} process(es) killed")
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        if self._dead is None and (time.monotonic() - self._started
+                                   > self.notebook_timeout):
+            self._dead = "notebook_time_limit"
+            add_flag(self._meta, self._dead, f"{self.notebook_timeout} s")
+        if self._dead is not None:
+            cell.outputs = [_error("NotRun", "Not run: " + FLAG_CODES[self._dead])]
+            return cell, resources
+        self._cell_bytes = 0
+        self._cell_truncated = False
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            self._dead = "kernel_died"
+            add_flag(self._meta, "kernel_died", f"in cell {index}",
+                     _grade_id(cell))
+            cell.outputs.append(_error("KernelDied", FLAG_CODES["kernel_died"]))
+            return cell, resources
+        if any(o.output_type == "error" and o.get("ename") == "CellTimeoutError"
+               for o in cell.outputs):
+            add_flag(self._meta, "timeout", f"cell {index}", _grade_id(cell))
+            if not self._responsive():
+                self._dead = "kernel_stuck"
+                add_flag(self._meta, "kernel_stuck", f"cell {index}",
+                         _grade_id(cell))
+                run_sync(self.km.shutdown_kernel)(now=True)
+        return cell, resources
+
+    def _responsive(self) -> bool:
+        """After an interrupt: does the kernel answer a kernel_info request?"""
+        msg_id = self.kc.kernel_info()
+        deadline = time.monotonic() + self.interrupt_grace
+        while time.monotonic() < deadline:
+            try:
+                msg = run_sync(self.kc.shell_channel.get_msg)(
+                    timeout=max(0.1, deadline - time.monotonic()))
+            except Empty:
+                return False
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return True
+        return False
+
+    def output(self, outs, msg, display_id, cell_index):
+        size = len(json.dumps(msg.get("content", {}), default=str))
+        over_cell = self._cell_bytes + size > self.max_cell_output_bytes
+        over_nb = self._nb_bytes + size > self.max_notebook_output_bytes
+        if not (over_cell or over_nb):
+            self._cell_bytes += size
+            self._nb_bytes += size
+            return super().output(outs, msg, display_id, cell_index)
+        if not self._cell_truncated:
+            self._cell_truncated = True
+            add_flag(self._meta, "output_truncated", f"cell {cell_index}")
+            outs.append(new_output(
+                "stream", name="stdout",
+                text="\n... output truncated by the grader (size limit) ...\n"))
+        # the grader's own report lines survive a flood of output around them
+        salvaged = _protocol_lines(msg)
+        if salvaged:
+            outs.append(new_output("stream", name="stdout", text=salvaged))
+        return None
+
+
+def _protocol_lines(msg, limit: int = 20) -> str:
+    """Report and probe lines inside a (possibly huge) stream message."""
+    if msg.get("msg_type") != "stream":
+        return ""
+    text = msg.get("content", {}).get("text", "")
+    found: list[str] = []
+    for prefix in (grading.REPORT_PREFIX, PROBE_PREFIX):
+        start = text.find(prefix)
+        while start != -1 and len(found) < limit:
+            if start == 0 or text[start - 1] == "\n":
+                end = text.find("\n", start)
+                found.append(text[start:end if end != -1 else len(text)])
+            start = text.find(prefix, start + 1)
+    return "".join(line + "\n" for line in found)
+
+
+def _split_reports(cell) -> tuple[list[str], list[str]]:
+    """Remove report lines from a cell's stdout; return (reports, probes)."""
+    reports, probes = [], []
+    for out in cell.get("outputs", []):
+        if out.output_type != "stream" or out.name != "stdout":
+            continue
+        kept = []
+        for line in out.text.splitlines(keepends=True):
+            stripped = line.rstrip("\n")
+            if stripped.startswith(grading.REPORT_PREFIX):
+                reports.append(stripped[len(grading.REPORT_PREFIX):])
+            elif stripped.startswith(PROBE_PREFIX):
+                probes.append(stripped[len(PROBE_PREFIX):])
+            else:
+                kept.append(line)
+        out.text = "".join(kept)
+    cell.outputs = [o for o in cell.get("outputs", [])
+                    if not (o.output_type == "stream" and not o.text)]
+    return reports, probes
+
+
+class VerifyAnswers(NbGraderPreprocessor):
+    """Autograde stage: judge every test cell from outside the kernel."""
+
+    def preprocess(self, nb, resources):
+        meta = _meta(nb)
+        checks = resources.get("cloudsec_checks", {})
+        results: dict[str, dict[str, bool]] = {}
+        probe_seen = False
+        cells = []
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                cells.append(cell)
+                continue
+            reports, probes = _split_reports(cell)
+            if cell.metadata.get("cloudsec_probe"):
+                probe_seen = self._read_probe(probes, cell, meta)
+                continue  # the probe never reaches the student
+            if probes:
+                add_flag(meta, "report_forged", "probe line", _grade_id(cell))
+            if _is_test(cell) and _grade_id(cell) in checks:
+                results[_grade_id(cell)] = self._judge(
+                    cell, checks[_grade_id(cell)], reports, meta)
+            elif reports:
+                add_flag(meta, "report_forged", f"{len(reports)} line(s)",
+                         _grade_id(cell))
+            cells.append(cell)
+        nb.cells = cells
+        if not probe_seen and not any(f["code"] in ("kernel_died", "kernel_stuck",
+                                                    "notebook_time_limit")
+                                      for f in meta.get("flags", [])):
+            add_flag(meta, "probe_missing")
+        self._write(nb, resources, meta, results)
+        return nb, resources
+
+    def _read_probe(self, probes, cell, meta) -> bool:
+        if len(probes) != 1:
+            return False
+        try:
+            issues = json.loads(probes[0])["issues"]
+        except (ValueError, KeyError, TypeError):
+            add_flag(meta, "kernel_tampered", "probe output unreadable")
+            return True
+        if issues:
+            add_flag(meta, "kernel_tampered", "; ".join(map(str, issues)))
+        return True
+
+    def _judge(self, cell, cell_checks, reports, meta) -> dict[str, bool]:
+        gid = _grade_id(cell)
+        answers: dict[str, list] = {}
+        for raw in reports:
+            try:
+                data = json.loads(raw)
+                answers.setdefault(data["check"], []).append(data["answer"])
+            except (ValueError, KeyError, TypeError):
+                add_flag(meta, "report_malformed", raw[:80], gid)
+        names = {c.name for c in cell_checks}
+        for extra in sorted(set(answers) - names):
+            add_flag(meta, "report_unexpected", extra, gid)
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        verdicts: dict[str, bool] = {}
+        messages = []
+        for check in cell_checks:
+            got = answers.get(check.name, [])
+            if len(got) > 1:
+                add_flag(meta, "report_duplicated", check.name, gid)
+            if not got and not errors:
+                add_flag(meta, "report_missing", check.name, gid)
+            ok = len(got) == 1 and grading.same(got[0], grading.canonical(
+                check.expected))
+            verdicts[check.name] = ok
+            if not ok:
+                messages.append(f"Hidden test {check.name!r} did not pass: "
+                                + ("the answer is not right yet." if got else
+                                   "no answer was reported."))
+        passed = bool(cell_checks) and all(verdicts.values()) and not errors
+        outputs = []
+        for out in cell.outputs:
+            if out.output_type == "execute_result":
+                continue  # nbgrader would read a number here as partial credit
+            if out.output_type == "stream" and out.name == "stderr" and passed:
+                continue
+            if out.output_type == "error":
+                out.traceback = [f"{out.ename}: {out.evalue}"]
+            outputs.append(out)
+        if not passed and not errors:
+            outputs.append(_error("HiddenTestFailed", " ".join(messages)
+                                  or "No hidden test ran."))
+        cell.outputs = outputs
+        cell.source = keys.strip_hidden_tests(cell.source)
+        return verdicts
+
+    def _write(self, nb, resources, meta, results) -> None:
+        folder = resources.get("metadata", {}).get("path")
+        notebook = resources.get("nbgrader", {}).get("notebook")
+        if not folder or not notebook:
+            return
+        write_outcome(Path(folder), notebook, {
+            "student": resources["nbgrader"].get("student"),
+            "assignment": resources["nbgrader"].get("assignment"),
+            "notebook": notebook,
+            "flagged": bool(meta.get("flags")),
+            "flags": meta.get("flags", []),
+            "checks": results,
+            "graded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        })
+
+    def preprocess_cell(self, cell, resources, index):  # pragma: no cover
+        return cell, resources
