@@ -40,6 +40,11 @@ __all__ = ["SandboxPolicy", "SandboxUnavailable", "SandboxedKernelManager",
            "check_available"]
 
 TOOLS = ("bwrap", "setpriv", "prlimit")
+BWRAP_ENV = "CLOUDSEC_BWRAP"  # another bubblewrap binary (tests point it away)
+
+
+def _bwrap() -> str:
+    return os.environ.get(BWRAP_ENV, "bwrap")
 INSTALL_HINT = ("install bubblewrap (Debian/Ubuntu: `sudo apt-get install "
                 "bubblewrap util-linux`)")
 UID_BASE = 61000
@@ -73,7 +78,8 @@ def check_available(refresh: bool = False) -> tuple[bool, str]:
     if not sys.platform.startswith("linux"):
         _AVAILABLE = (False, f"sandboxing needs Linux, this is {sys.platform}")
         return _AVAILABLE
-    missing = [t for t in TOOLS if shutil.which(t) is None]
+    tools = (_bwrap(), *TOOLS[1:])
+    missing = [t for t in tools if shutil.which(t) is None]
     if missing:
         _AVAILABLE = (False, f"missing {', '.join(missing)}: {INSTALL_HINT}")
         return _AVAILABLE
@@ -82,7 +88,7 @@ def check_available(refresh: bool = False) -> tuple[bool, str]:
                       "an unprivileged uid per kernel")
         return _AVAILABLE
     probe = subprocess.run(
-        ["bwrap", "--unshare-pid", "--unshare-net", "--die-with-parent",
+        [_bwrap(), "--unshare-pid", "--unshare-net", "--die-with-parent",
          "--ro-bind", "/", "/", "--", "setpriv", f"--reuid={UID_BASE}",
          f"--regid={UID_BASE}", "--clear-groups", "--no-new-privs", "true"],
         capture_output=True, text=True, timeout=30, check=False)
@@ -137,7 +143,7 @@ def wrap_command(kernel_cmd: list[str], *, scratch: Path, runtime: Path,
                  uid: int, policy: SandboxPolicy) -> list[str]:
     """The full command line: bwrap + setpriv + prlimit + the kernel."""
     made: set[Path] = set()
-    args = ["bwrap", "--unshare-ipc", "--unshare-pid", "--unshare-net",
+    args = [_bwrap(), "--unshare-ipc", "--unshare-pid", "--unshare-net",
             "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent",
             "--new-session", "--hostname", "sandbox",
             "--ro-bind", "/usr", "/usr"]

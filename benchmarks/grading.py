@@ -1,0 +1,121 @@
+"""Benchmark: grading a class of ps03 submissions, vanilla vs parallel sandboxed.
+
+Builds a temporary course with N generated submissions (a mix of the full
+solution, the typical wrong answers from tests/submissions and blanks), then
+grades the class twice in one run:
+
+1. vanilla ``nbgrader autograde`` with nbgrader's stock pipeline: no sandbox,
+   one process (what nbgrader does out of the box);
+2. ``cloudsec-autograde --jobs <cores>``: sandboxed kernels, answers verified
+   outside the kernel, all cores.
+
+It prints both wall-clock times and the ratio, and checks that both runs gave
+every student the same total score. Usage::
+
+    .venv/bin/python benchmarks/grading.py [--students 100] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from submissions import (  # noqa: E402
+    build_submission,
+    load_sample,
+    sample_names,
+    solution_cells,
+)
+
+AID = "ps03-shared-responsibility"
+VANILLA_CONFIG = '''
+# nbgrader's stock pipeline (no sandbox), with the course's other settings
+exec(open("nbgrader_config.course.py").read())
+from nbgrader.converters.autograde import Autograde
+stock = Autograde.class_traits()
+c.Autograde.sanitize_preprocessors = stock["sanitize_preprocessors"].default()
+c.Autograde.autograde_preprocessors = stock["autograde_preprocessors"].default()
+'''
+
+
+def build_course(base: Path, students: int) -> Path:
+    course = base / "course"
+    course.mkdir(parents=True)
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "source", course / "source")
+    shutil.copytree(ROOT / "release", course / "release")
+    source_nb = nbformat.read(ROOT / "source" / AID / f"{AID}.ipynb", as_version=4)
+    release_nb = nbformat.read(ROOT / "release" / AID / f"{AID}.ipynb",
+                               as_version=4)
+    kinds = [build_submission(release_nb, solution_cells(source_nb)), release_nb]
+    kinds += [build_submission(release_nb, load_sample(AID, n).CELLS)
+              for n in sample_names(AID)]
+    for i in range(students):
+        folder = course / "submitted" / f"student-{i:03d}" / AID
+        shutil.copytree(course / "release" / AID, folder)
+        nbformat.write(kinds[i % len(kinds)], folder / f"{AID}.ipynb")
+    return course
+
+
+def totals(course: Path) -> dict[str, float]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        return {s.student.id: s.score for s in
+                gb.find_assignment(AID).submissions}
+
+
+def run(cmd: list[str], course: Path, env: dict) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(cmd, cwd=course, env=env, capture_output=True,
+                            text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(cmd[:3])} failed:\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--students", type=int, default=100)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    venv_bin = Path(sys.executable).parent
+    env = dict(os.environ, PATH=f"{venv_bin}{os.pathsep}{os.environ['PATH']}")
+    with tempfile.TemporaryDirectory(prefix="cloudsec-bench-") as tmp:
+        base = Path(tmp)
+        vanilla = build_course(base / "v", args.students)
+        shutil.move(vanilla / "nbgrader_config.py",
+                    vanilla / "nbgrader_config.course.py")
+        (vanilla / "nbgrader_config.py").write_text(VANILLA_CONFIG)
+        parallel = build_course(base / "p", args.students)
+        for course in (vanilla, parallel):
+            run(["nbgrader", "generate_assignment", AID, "--force"], course, env)
+
+        t_vanilla = run(["nbgrader", "autograde", AID, "--force"], vanilla, env)
+        t_parallel = run([str(venv_bin / "cloudsec-autograde"), AID, "--jobs",
+                          str(args.jobs), "--force", "--no-progress"],
+                         parallel, env)
+        same = totals(vanilla) == totals(parallel)
+    print(f"class of {args.students} ps03 submissions, {os.cpu_count()} cores")
+    print(f"vanilla nbgrader autograde (no sandbox, 1 process): {t_vanilla:7.1f} s"
+          f"  ({t_vanilla / args.students:.2f} s/student)")
+    print(f"cloudsec-autograde (sandboxed, {args.jobs} jobs):        "
+          f"{t_parallel:7.1f} s  ({t_parallel / args.students:.2f} s/student)")
+    print(f"speed-up: {t_vanilla / t_parallel:.2f}x (target >= 1.7x); "
+          f"same scores in both runs: {same}")
+
+
+if __name__ == "__main__":
+    main()
