@@ -7,8 +7,9 @@ from conftest import ROOT
 
 
 def test_ruff_is_clean():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"],
-                            cwd=ROOT, capture_output=True, text=True, check=False)
+    cmd = [sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                            check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
