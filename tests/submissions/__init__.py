@@ -26,7 +26,8 @@ def _folder(assignment):
 
 def sample_names(assignment):
     folder = HERE / _folder(assignment)
-    return sorted(m.name for m in pkgutil.iter_modules([str(folder)]))
+    return sorted(m.name for m in pkgutil.iter_modules([str(folder)])
+                  if not m.name.startswith("_"))
 
 
 def load_sample(assignment, name):

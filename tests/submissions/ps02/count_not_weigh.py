@@ -1,0 +1,26 @@
+"""A learner who only flags a mount of docker.sock itself (not of a directory
+that contains it) and who ranks specs by the number of findings instead of
+their weight."""
+
+from submissions.ps02._common import AUDIT, PSS, swap
+
+CELLS = {
+    "findings_answer": swap(
+        AUDIT, ('SOCKET = {"/var/run/docker.sock", "/var/run", "/var", "/"}',
+                'SOCKET = {"/var/run/docker.sock"}')),
+    "pss_answer": PSS,
+    "isolation_answer": '''
+isolation = {"plugin-runner": "microvm", "notebook-service": "vm",
+             "ci-builds": "gvisor", "orders-api": "rootless-container",
+             "status-page": "container", "hsm-gateway": "dedicated-host"}
+''',
+    "risk_answer": '''
+escape_risk_order = sorted((s for s, r in findings.items() if r),
+                           key=lambda s: (-len(findings[s]), s))
+''',
+}
+
+EXPECTED = {
+    "findings_compose": 0, "findings_kubernetes": 2, "pss_levels": 2,
+    "isolation": 2, "escape_risk_order": 0,
+}

@@ -1,0 +1,14 @@
+"""A learner who did the audit and stopped; they also treat NET_BIND_SERVICE
+as dangerous, so one restricted pod gets a finding it should not have."""
+
+from submissions.ps02._common import AUDIT, swap
+
+CELLS = {
+    "findings_answer": swap(AUDIT, ('"DAC_READ_SEARCH"}',
+                                      '"DAC_READ_SEARCH", "NET_BIND_SERVICE"}')),
+}
+
+EXPECTED = {
+    "findings_compose": 2, "findings_kubernetes": 0, "pss_levels": 0,
+    "isolation": 0, "escape_risk_order": 0,
+}
