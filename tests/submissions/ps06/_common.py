@@ -1,0 +1,44 @@
+"""Answer cells shared by ps06 samples."""
+
+CROSS_RIGHT = 'cross_tenant_reads = ["R0041", "R0042", "R0045", "R0048"]'
+
+PERIODS_RIGHT = '''
+from statistics import median
+
+
+def degraded_periods(rows, baseline_minutes=60, factor=2.0, cpu_threshold=80.0,
+                     min_length=3):
+    base = median([float(r["victim_p99_ms"]) for r in rows[:baseline_minutes]])
+    flags = [float(r["victim_p99_ms"]) > factor * base
+             and float(r["neighbour_cpu_pct"]) >= cpu_threshold for r in rows]
+    out, start = [], None
+    for i, flag in enumerate(flags + [False]):
+        if flag and start is None:
+            start = i
+        if not flag and start is not None:
+            if i - start >= min_length:
+                out.append([int(rows[start]["minute"]), int(rows[i - 1]["minute"])])
+            start = None
+    return out
+'''
+
+ISOLATION_RIGHT = '''
+isolation_choice = {
+    "marketing-site": "shared-instance", "order-api": "shared-instance",
+    "payment-tokeniser": "dedicated-host", "key-management": "dedicated-instance",
+    "analytics-batch": "shared-instance", "hr-records": "dedicated-host",
+}
+'''
+
+EXPOSURE_RIGHT = '''
+def coresidency_exposure(records, victim):
+    out = {}
+    for a in records:
+        for b in records:
+            same_host = a["host"] == b["host"]
+            if a["tenant"] == victim and b["tenant"] != victim and same_host:
+                if max(float(a["start_hour"]), float(b["start_hour"])) < min(
+                        float(a["end_hour"]), float(b["end_hour"])):
+                    out.setdefault(b["tenant"], set()).add(b["host"])
+    return {t: sorted(h) for t, h in out.items()}
+'''
