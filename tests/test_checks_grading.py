@@ -117,3 +117,18 @@ def test_verify_calls_checks_every_case():
 def test_report_line_is_one_json_line():
     line = report_line("c", {"b": [1, 2]})
     assert line.startswith("CLOUDSEC-REPORT ") and "\n" not in line
+
+
+def test_check_choice_accepts_only_the_hashed_answer():
+    from cloudsec.checks import check_choice, choice_digest
+
+    digest = choice_digest("Q1", "B")
+    assert "B" not in digest or len(digest) == 16
+    check_choice("B", "answers['Q1']", "ABCD", "Q1", digest)
+    with pytest.raises(SelfCheckError, match="not the best answer"):
+        check_choice("A", "answers['Q1']", "ABCD", "Q1", digest)
+    with pytest.raises(SelfCheckError, match="one letter"):
+        check_choice("b", "answers['Q1']", "ABCD", "Q1", digest)
+    with pytest.raises(SelfCheckError, match="still empty"):
+        check_choice(None, "answers['Q1']", "ABCD", "Q1", digest)
+    assert choice_digest("Q2", "B") != digest  # salted per question

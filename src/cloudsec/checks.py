@@ -7,10 +7,11 @@ answers live only in the hidden tests of the instructor's source notebooks.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
-__all__ = ["SelfCheckError", "check_function", "check_list", "check_mapping",
-           "passed"]
+__all__ = ["SelfCheckError", "check_choice", "check_function", "check_list",
+           "check_mapping", "choice_digest", "passed"]
 
 
 class SelfCheckError(AssertionError):
@@ -108,6 +109,29 @@ def check_function(value: object, name: str,
         if returns is not None and not isinstance(result, returns):
             _fail(f"`{name}` should return a {returns.__name__}, "
                   f"not a {_type_name(result)}.")
+
+
+def choice_digest(salt: str, choice: str) -> str:
+    """The salted hash a multiple-choice self-check compares against."""
+    return hashlib.sha256(f"{salt}:{choice}".encode()).hexdigest()[:16]
+
+
+def check_choice(value: object, name: str, options: Iterable[str], salt: str,
+                 digest: str) -> None:
+    """Check a multiple-choice answer against a salted hash of the key.
+
+    The notebook holds only the hash, so reading it does not reveal the
+    answer; the learner learns whether their choice is the best one.
+    """
+    options = list(options)
+    if value is None or value is Ellipsis:
+        _fail(f"`{name}` is still empty: choose one of {', '.join(options)}.")
+    if not isinstance(value, str) or value not in options:
+        _fail(f"`{name}` is {value!r}; answer with one letter: "
+              f"{', '.join(options)}.")
+    if choice_digest(salt, value) != digest:
+        _fail(f"`{name}` is not the best answer yet. Re-read the question's "
+              "qualifier (FIRST, BEST, MOST) and who owns the layer involved.")
 
 
 def passed(message: str = "Visible checks passed.") -> str:
