@@ -83,14 +83,15 @@ def check_available(refresh: bool = False) -> tuple[bool, str]:
     if missing:
         _AVAILABLE = (False, f"missing {', '.join(missing)}: {INSTALL_HINT}")
         return _AVAILABLE
-    if os.geteuid() != 0:
-        _AVAILABLE = (False, "grading in the sandbox needs root, to switch to "
-                      "an unprivileged uid per kernel")
-        return _AVAILABLE
+    if os.geteuid() == 0:
+        identity = ["--", "setpriv", f"--reuid={UID_BASE}", f"--regid={UID_BASE}",
+                    "--clear-groups", "--no-new-privs", "true"]
+    else:  # an instructor's own account: a user namespace instead of setuid
+        identity = ["--unshare-user", "--uid", "65534", "--gid", "65534", "--",
+                    "setpriv", "--no-new-privs", "true"]
     probe = subprocess.run(
         [_bwrap(), "--unshare-pid", "--unshare-net", "--die-with-parent",
-         "--ro-bind", "/", "/", "--", "setpriv", f"--reuid={UID_BASE}",
-         f"--regid={UID_BASE}", "--clear-groups", "--no-new-privs", "true"],
+         "--ro-bind", "/", "/", *identity],
         capture_output=True, text=True, timeout=30, check=False)
     if probe.returncode != 0:
         _AVAILABLE = (False, "bubblewrap cannot create namespaces here: "
@@ -140,13 +141,20 @@ def python_paths() -> list[Path]:
 
 
 def wrap_command(kernel_cmd: list[str], *, scratch: Path, runtime: Path,
-                 uid: int, policy: SandboxPolicy) -> list[str]:
-    """The full command line: bwrap + setpriv + prlimit + the kernel."""
+                 uid: int | None, policy: SandboxPolicy) -> list[str]:
+    """The full command line: bwrap + setpriv + prlimit + the kernel.
+
+    With ``uid`` (the grader runs as root) the kernel runs as that uid. With
+    ``uid=None`` (an instructor's own account) bubblewrap gives the kernel a
+    user namespace in which it is ``nobody``, without capabilities.
+    """
     made: set[Path] = set()
     args = [_bwrap(), "--unshare-ipc", "--unshare-pid", "--unshare-net",
             "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent",
             "--new-session", "--hostname", "sandbox",
             "--ro-bind", "/usr", "/usr"]
+    if uid is None:
+        args[1:1] = ["--unshare-user", "--uid", "65534", "--gid", "65534"]
     for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
         target = Path("/") / name
         if target.is_symlink():
@@ -173,8 +181,11 @@ def wrap_command(kernel_cmd: list[str], *, scratch: Path, runtime: Path,
              "--setenv", "OPENBLAS_NUM_THREADS", "1",
              "--setenv", "NBGRADER_EXECUTION", "autograde",
              "--"]
-    args += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
-             "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all"]
+    if uid is None:
+        args += ["setpriv", "--no-new-privs"]
+    else:
+        args += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+                 "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all"]
     args += ["prlimit", f"--as={policy.memory_bytes}",
              f"--nproc={policy.max_processes}", f"--cpu={policy.cpu_seconds}",
              f"--fsize={policy.file_bytes}", f"--nofile={policy.open_files}",
@@ -228,7 +239,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         self._scratch = self._base / "work"
         self._runtime.mkdir()
         self._scratch.mkdir()
-        self._uid, self._uid_lock = _lock_uid()
+        # as root each kernel gets a uid of its own; otherwise a user namespace
+        self._uid, self._uid_lock = _lock_uid() if os.geteuid() == 0 else (
+            None, None)
         # the ipc transport needs absolute paths, unique to this kernel
         self.connection_file = str(self._runtime / "kernel.json")
         self.ip = str(self._runtime / "kernel-ipc")
@@ -239,8 +252,9 @@ class SandboxedKernelManager(AsyncKernelManager):
             raise SandboxUnavailable(why)
         source = Path(kw.get("cwd") or os.getcwd())
         _copy_scratch(source, self._scratch, self.policy.scratch_bytes)
-        _chown_tree(self._scratch, self._uid)
-        _chown_tree(self._runtime, self._uid)
+        if self._uid is not None:
+            _chown_tree(self._scratch, self._uid)
+            _chown_tree(self._runtime, self._uid)
         if self.kernel_spec is not None:
             # signals cannot cross the PID namespace; ask ipykernel itself
             self.kernel_spec.interrupt_mode = "message"
@@ -256,8 +270,14 @@ class SandboxedKernelManager(AsyncKernelManager):
         await super()._async_launch_kernel(wrapped, **kw)
 
     def leftover_processes(self) -> list[int]:
-        """PIDs still running as this kernel's uid (should be none)."""
-        pids = []
+        """PIDs still running as this kernel's uid (should be none).
+
+        In user-namespace mode the kernel shares the instructor's uid, so
+        only the PID namespace (which dies with the kernel) cleans up.
+        """
+        pids: list[int] = []
+        if self._uid is None:
+            return pids
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:

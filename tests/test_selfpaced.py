@@ -1,0 +1,71 @@
+"""Self-paced commands: start, check (graded like a class), feedback, progress."""
+
+import shutil
+
+import nbformat
+import pytest
+
+from cloudsec import selfpaced
+
+from conftest import ROOT
+from submissions import build_submission, load_sample
+
+AID = "ps03-shared-responsibility"
+
+
+@pytest.fixture
+def learner_root(tmp_path):
+    """A copy of the course as a learner clones it."""
+    root = tmp_path / "course"
+    root.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", root)
+    shutil.copytree(ROOT / "source", root / "source")
+    shutil.copytree(ROOT / "release", root / "release")
+    return root
+
+
+def test_start_copies_the_release_outside_the_tracked_files(learner_root):
+    notebook = selfpaced.start(learner_root, "ps03")
+    assert notebook == learner_root / "work" / AID / f"{AID}.ipynb"
+    assert (notebook.parent / "data" / "incident-register.csv").exists()
+    with pytest.raises(selfpaced.SelfPacedError, match="already started"):
+        selfpaced.start(learner_root, AID)
+    with pytest.raises(selfpaced.SelfPacedError, match="unknown assignment"):
+        selfpaced.start(learner_root, "ps99")
+
+
+def test_check_before_start_says_what_to_do(learner_root):
+    with pytest.raises(selfpaced.SelfPacedError, match="./course start"):
+        selfpaced.check(learner_root, "ps03")
+
+
+@pytest.mark.pipeline
+def test_check_feedback_and_progress_on_half_done_work(learner_root, capsys):
+    notebook = selfpaced.start(learner_root, "03")
+    sample = load_sample(AID, "half_done")
+    nb = nbformat.read(notebook, as_version=4)
+    nbformat.write(build_submission(nb, sample.CELLS), notebook)
+
+    rows = selfpaced.check(learner_root, AID)
+    auto = {name: score for name, score, _, written in rows if not written}
+    assert auto == sample.EXPECTED
+    assert [name for name, *_, written in rows if written] == ["patch_clause"]
+
+    page = selfpaced.feedback(learner_root, AID)
+    html = page.read_text()
+    assert "did not pass" in html and "BEGIN HIDDEN TESTS" not in html
+    assert "expected=" not in html
+
+    table = {r["assignment"]: r for r in selfpaced.progress(learner_root)}
+    assert table[AID]["status"] == "checked"
+    assert (table[AID]["score"], table[AID]["max"]) == (sum(sample.EXPECTED.values()),
+                                                        18)
+    assert table["ps01-hypervisors"]["status"] == "not started"
+    fig = selfpaced.progress_figure(list(table.values()))
+    assert "progress" in fig.axes[0].get_title()
+    assert any(t.get_text() == "8/18" for t in fig.axes[0].texts)
+
+    assert selfpaced.main(["--root", str(learner_root), "progress"]) == 0
+    out = capsys.readouterr().out
+    assert f"{AID:<28} checked      8/18" in out
+    assert (learner_root / "work" / "progress.png").exists()
