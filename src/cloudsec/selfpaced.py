@@ -92,7 +92,8 @@ def _scores(course: Path, aid: str) -> list[tuple[str, float | None, float, bool
     from nbgrader.api import Gradebook, MissingEntry
 
     source = nbformat.read(course / "source" / aid / f"{aid}.ipynb", as_version=4)
-    parts = [(c.metadata.nbgrader["grade_id"], bool(c.metadata.nbgrader.get("solution")))
+    parts = [(c.metadata.nbgrader["grade_id"],
+              bool(c.metadata.nbgrader.get("solution")))
              for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")]
     if not (course / "gradebook.db").exists():
         return []
