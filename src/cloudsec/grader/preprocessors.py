@@ -376,6 +376,14 @@ def _split_reports(cell) -> tuple[list[str], list[str]]:
     return reports, probes
 
 
+def _compact(answer: object, limit: int = 2000) -> object:
+    """Keep an answer for the instructor report, or a digest if it is huge."""
+    text = json.dumps(answer, sort_keys=True)
+    if len(text) <= limit:
+        return answer
+    return {"sha256": hashlib.sha256(text.encode()).hexdigest(), "size": len(text)}
+
+
 class VerifyAnswers(NbGraderPreprocessor):
     """Autograde stage: judge every test cell from outside the kernel."""
 
@@ -383,6 +391,7 @@ class VerifyAnswers(NbGraderPreprocessor):
         meta = _meta(nb)
         checks = resources.get("cloudsec_checks", {})
         results: dict[str, dict[str, bool]] = {}
+        self._answers: dict[str, dict[str, object]] = {}
         probe_seen = False
         cells = []
         for cell in nb.cells:
@@ -446,6 +455,8 @@ class VerifyAnswers(NbGraderPreprocessor):
             ok = len(got) == 1 and grading.same(got[0], grading.canonical(
                 check.expected))
             verdicts[check.name] = ok
+            if len(got) == 1:
+                self._answers.setdefault(gid, {})[check.name] = _compact(got[0])
             if not ok:
                 messages.append(f"Hidden test {check.name!r} did not pass: "
                                 + ("the answer is not right yet." if got else
@@ -479,6 +490,7 @@ class VerifyAnswers(NbGraderPreprocessor):
             "flagged": bool(meta.get("flags")),
             "flags": meta.get("flags", []),
             "checks": results,
+            "answers": self._answers,
             "graded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         })
 
