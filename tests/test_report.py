@@ -13,6 +13,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from cloudsec.report import analyse, discrimination, main
+
 from conftest import ROOT
 from submissions import build_submission, load_sample, solution_cells
 
