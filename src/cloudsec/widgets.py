@@ -17,7 +17,7 @@ import html
 import ipywidgets as w
 
 from cloudsec import responsibility as rm
-from cloudsec.plots import StackFigure, figure_png
+from cloudsec.plots import StackFigure
 
 __all__ = ["ResponsibilityExplorer", "responsibility_explorer"]
 
@@ -83,7 +83,7 @@ class ResponsibilityExplorer:
         """Update the figure in place and the text readout."""
         model, provider = self.slider.value, self._provider()
         self.stack.update(model, provider)
-        self.image.value = figure_png(self.stack.fig)
+        self.image.value = self.stack.png()
         self.readout.value = describe(model, provider, self.previous,
                                       self.key_layer)
 
