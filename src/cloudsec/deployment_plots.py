@@ -1,0 +1,212 @@
+"""Figures for lesson 04 (deployment models). Every function returns a Figure.
+
+Like :mod:`cloudsec.plots`, figures are built on
+:class:`matplotlib.figure.Figure` without pyplot, so making one changes no
+global state. :class:`FitChart` keeps its artists and changes them in place;
+its :meth:`~FitChart.png` redraws only what changed
+(:class:`cloudsec.plots.FastPNG`).
+
+Accessibility: each model has an Okabe-Ito colour, but its name labels the
+bar, its score is written at the bar's end, the best fit is hatched *and*
+marked "BEST FIT" in text, and every point behind a score is listed in words
+beside the bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from cloudsec import deployment as dep
+from cloudsec.plots import FastPNG
+
+__all__ = ["MODEL_COLOURS", "FitChart", "fit_chart"]
+
+# Okabe-Ito; the bar's label, not its colour, says which model it is.
+MODEL_COLOURS = {
+    "private": "#0072B2",
+    "community": "#009E73",
+    "public": "#E69F00",
+    "hybrid": "#CC79A7",
+}
+
+_BEST_HATCH = "//"
+# column heads of the points table
+_CELL = 8
+_SHORT = {"sensitivity": "sens.", "regulation": "reg.",
+          "demand_variability": "demand", "budget": "budget",
+          "skills": "skills"}
+
+
+def _score_range() -> tuple[int, int]:
+    table = dep.weights()
+    lows = [sum(min(table[f][m]) for f in table) for m in dep.models()]
+    highs = [sum(max(table[f][m]) for f in table) for m in dep.models()]
+    return dep.BASE_SCORE + min(lows), dep.BASE_SCORE + max(highs)
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "".join(cell.center(_CELL) for cell in cells).rstrip()
+
+
+class FitChart:
+    """How well each deployment model fits a set of requirements.
+
+    One horizontal bar per model, in NIST's order (private, community,
+    public, hybrid) so that bars never change places: length is the score,
+    the number is written at the end of the bar, the best fit (or fits, on
+    a tie) is hatched with a thick edge and says BEST FIT. Beside the bars a
+    table gives the points each requirement adds to each model (its column
+    head shows the requirement's level). A dashed line marks the neutral
+    score.
+
+    Parameters
+    ----------
+    fits : sequence of Fit, optional
+        The output of :func:`cloudsec.deployment.advise`; all medium if
+        omitted.
+    requirements : mapping, optional
+        The levels the fits were computed for, shown over the points table.
+    dpi : float
+        Resolution of :meth:`png`.
+    """
+
+    #: frames kept for :meth:`png` (there are 243 combinations of levels)
+    cache_size = 64
+
+    def __init__(self, fits: Sequence[dep.Fit] | None = None,
+                 requirements: Mapping[str, str] | None = None,
+                 dpi: float = 80):
+        self.fig = Figure(figsize=(9.2, 4.6))
+        # fixed layout: constrained layout would re-solve on every redraw
+        self.fig.subplots_adjust(left=0.165, right=0.52, top=0.78, bottom=0.2)
+        ax = self.fig.add_subplot()
+        self.ax = ax
+        self.order = dep.models()
+        ypos = list(range(len(self.order)))[::-1]
+        self.ypos = dict(zip(self.order, ypos, strict=True))
+        self.bars = dict(zip(self.order, ax.barh(
+            ypos, [0] * len(ypos), height=0.62, edgecolor="black",
+            color=[MODEL_COLOURS[m] for m in self.order]), strict=True))
+        ax.set_yticks(ypos, [dep.model_label(m) for m in self.order],
+                      fontsize=10)
+        low, high = _score_range()
+        ax.set_xlim(0, high + 5)
+        ax.set_ylim(-0.6, len(ypos) - 0.4)
+        ax.axvline(dep.BASE_SCORE, color="black", linestyle="--",
+                   linewidth=0.8, zorder=0.5)
+        ax.text(dep.BASE_SCORE, len(ypos) - 0.45, "neutral",
+                ha="center", va="bottom", fontsize=8)
+        ax.set_xlabel(f"Fit score (starts at {dep.BASE_SCORE}; each "
+                      f"requirement adds or subtracts points)", fontsize=9)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        self.scores = {m: ax.text(0, y, "", va="center", ha="left",
+                                  fontsize=9, fontweight="bold")
+                       for m, y in self.ypos.items()}
+        # The points table: one column per requirement, one row per model,
+        # aligned with the bars. Each row is one monospaced text (text
+        # artists are what Agg draws slowly, so the fewer the better).
+        transform = ax.get_yaxis_transform()  # x in axes, y in data units
+        top = len(ypos) - 0.45
+        ax.text(1.05, top + 0.62, "Points behind each score",
+                transform=transform, ha="left", va="bottom", fontsize=9,
+                fontweight="bold")
+        ax.text(1.05, -0.55, "sens. = sensitivity, reg. = regulation,\n"
+                "demand = demand variability; 0 = no effect",
+                transform=transform, ha="left", va="top", fontsize=8)
+        mono = {"family": "monospace", "fontsize": 8.5}
+        ax.text(1.05, top + 0.25, _row(_SHORT.values()), transform=transform,
+                ha="left", va="bottom", **mono)
+        self.levels = ax.text(1.05, top, "", transform=transform, ha="left",
+                              va="bottom", style="italic", **mono)
+        self.points = {key: ax.text(1.05, y, "", transform=transform,
+                                    ha="left", va="center", **mono)
+                       for key, y in self.ypos.items()}
+        self.title = self.fig.suptitle(
+            "How well each deployment model fits the requirements",
+            fontsize=12, x=0.5, y=0.97)
+        self.fig.legend(
+            handles=[Patch(facecolor="white", edgecolor="black", linewidth=2,
+                           hatch=_BEST_HATCH, label="hatched, thick edge: "
+                           "best fit (also written BEST FIT)")],
+            loc="lower left", bbox_to_anchor=(0.01, 0.0), frameon=False,
+            fontsize=8)
+        self.fig.text(0.99, 0.015, "A teaching aid with simple, published "
+                      "weights, not a verdict", ha="right", fontsize=8,
+                      style="italic")
+        self.fits: tuple[dep.Fit, ...] = ()
+        self.requirements: dict[str, str] = {}
+        self._frames: dict[tuple, bytes] = {}
+        self.update(fits if fits is not None else dep.advise(),
+                    requirements)
+        self.renderer = FastPNG(
+            self.fig,
+            [*self.bars.values(), *self.scores.values(),
+             *self.points.values(), self.levels],
+            dpi=dpi)
+
+    def update(self, fits: Sequence[dep.Fit],
+               requirements: Mapping[str, str] | None = None) -> Figure:
+        """Redraw for new fits (from :func:`~cloudsec.deployment.advise`)."""
+        fits = tuple(fits)
+        by_model = {fit.model: fit for fit in fits}
+        if sorted(by_model) != sorted(self.order):
+            raise ValueError("fits must hold exactly one Fit per deployment "
+                             f"model ({', '.join(self.order)})")
+        top = max(fit.score for fit in fits)
+        for key in self.order:
+            fit, bar = by_model[key], self.bars[key]
+            is_best = fit.score == top
+            bar.set_width(fit.score)
+            bar.set_hatch(_BEST_HATCH if is_best else "")
+            bar.set_linewidth(2.4 if is_best else 0.8)
+            text = self.scores[key]
+            text.set_position((fit.score + 0.3, self.ypos[key]))
+            text.set_text(f"{fit.score}  BEST FIT" if is_best
+                          else str(fit.score))
+            pulls = {r.factor: r.points for r in fit.reasons}
+            self.points[key].set_text(_row(
+                f"{pulls[f]:+d}" if pulls.get(f) else "0"
+                for f in dep.FACTORS))
+        self.requirements = dict(requirements or {})
+        self.levels.set_text(_row(self.requirements.get(f, "?")
+                                  for f in dep.FACTORS))
+        self.fits = fits
+        return self.fig
+
+    def png(self) -> bytes:
+        """The current figure as PNG bytes.
+
+        Frames are kept per combination of fits and requirements (the
+        figure is a pure function of them), at most :attr:`cache_size`.
+        """
+        key = (tuple((f.model, f.score, f.reasons) for f in self.fits),
+               tuple(self.requirements.items()), self.renderer.dpi)
+        frame = self._frames.get(key)
+        if frame is None:
+            frame = self.renderer.png()
+            if self.cache_size > 0:
+                if len(self._frames) >= self.cache_size:
+                    self._frames.pop(next(iter(self._frames)))
+                self._frames[key] = frame
+        return frame
+
+
+def fit_chart(sensitivity: str = "medium", regulation: str = "medium",
+              demand_variability: str = "medium", budget: str = "medium",
+              skills: str = "medium") -> Figure:
+    """The fit chart for one set of requirements, as a new Figure.
+
+    Takes the same arguments as :func:`cloudsec.deployment.advise`.
+    """
+    requirements = {
+        "sensitivity": sensitivity, "regulation": regulation,
+        "demand_variability": demand_variability, "budget": budget,
+        "skills": skills,
+    }
+    fits = dep.advise(**requirements)
+    levels = {f: dep.normalize_level(f, v) for f, v in requirements.items()}
+    return FitChart(fits, levels).fig
