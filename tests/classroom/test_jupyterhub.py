@@ -1,0 +1,422 @@
+"""The class on JupyterHub, end to end, over HTTP as its users would drive it.
+
+A real hub (classroom/jupyterhub_config.py, configurable-http-proxy, one server
+per Unix account, the course service running as the instructor) on 127.0.0.1.
+Each user is a `requests` session that logs in through /hub/login. The
+instructor generates and releases ps03 through the formgrader's API, the
+students fetch it, answer it through the contents API and submit through
+nbgrader's assignment-list API, the instructor collects, autogrades (in the
+sandbox, user-namespace mode since the instructor is not root), generates and
+releases feedback, and the students fetch it. Scores come from the gradebook.
+Students must not reach the formgrader or another student's server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import os
+import pwd
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import nbformat
+import pytest
+import requests
+from nbgrader.api import Gradebook
+
+from .accounts import ROOT, accounts, require, shared_venv
+from submissions import build_submission, load_sample, solution_cells
+
+pytestmark = pytest.mark.classroom
+
+COURSE = "cloudsec-d3"
+AID = "ps03-shared-responsibility"
+SERVICE = f"/services/{COURSE}"
+ARTIFACTS = ROOT / "test-artifacts" / "classroom"
+HTTP_TIMEOUT = (10, 120)  # connect, read: one request
+GRADE_TIMEOUT = (10, 600)  # autograde of one submission in the sandbox
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(what: str, check, timeout: float, hub: subprocess.Popen | None = None):
+    """Poll ``check`` until it returns a true value; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        if hub is not None and hub.poll() is not None:
+            raise AssertionError(f"the hub exited ({hub.returncode}) while "
+                                 f"waiting for {what}")
+        try:
+            value = check()
+        except requests.RequestException as exc:
+            value, last = None, exc
+        if value:
+            return value
+        time.sleep(0.5)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}"
+                         + (f" (last error: {last})" if last else ""))
+
+
+class User:
+    """One person with a browser-like session (cookies, XSRF tokens)."""
+
+    def __init__(self, name: str, base: str, password: str):
+        self.name = name
+        self.base = base
+        self.password = password
+        self.http = requests.Session()
+
+    def _xsrf(self, path: str) -> str:
+        """The _xsrf cookie for the most specific path that covers ``path``
+        (the hub, each server and the service set their own)."""
+        best = None
+        for cookie in self.http.cookies:
+            if cookie.name == "_xsrf" and path.startswith(cookie.path) and (
+                    best is None or len(cookie.path) > len(best.path)):
+                best = cookie
+        return best.value if best else ""
+
+    def get(self, path: str, **kw) -> requests.Response:
+        """Navigate to a page (following the hub's OAuth redirects)."""
+        kw.setdefault("timeout", HTTP_TIMEOUT)
+        return self.http.get(self.base + path, **kw)
+
+    def send(self, method: str, path: str, **kw) -> requests.Response:
+        kw.setdefault("timeout", HTTP_TIMEOUT)
+        headers = {"X-XSRFToken": self._xsrf(urlparse(self.base + path).path),
+                   **kw.pop("headers", {})}
+        return self.http.request(method, self.base + path, headers=headers, **kw)
+
+    def json(self, method: str, path: str, **kw):
+        r = self.send(method, path, **kw)
+        assert r.ok, f"{self.name}: {method} {path} -> {r.status_code}\n{r.text[:3000]}"
+        return r.json()
+
+    def login(self) -> None:
+        self.get("/hub/login")
+        r = self.http.post(self.base + "/hub/login", allow_redirects=False,
+                           timeout=HTTP_TIMEOUT,
+                           data={"username": self.name, "password": self.password,
+                                 "_xsrf": self._xsrf("/hub/login")})
+        assert r.status_code == 302, (
+            f"{self.name} could not log in: {r.status_code} {r.text[:2000]}")
+        # a page view after login gives the session its own hub XSRF token
+        self.get("/hub/home")
+
+    def start_server(self) -> None:
+        r = self.send("POST", f"/hub/api/users/{self.name}/server")
+        assert r.status_code in (201, 202), (
+            f"{self.name}: starting the server -> {r.status_code} {r.text[:2000]}")
+
+    def server_ready(self) -> bool:
+        model = self.json("GET", f"/hub/api/users/{self.name}")
+        return bool(model.get("servers", {}).get("", {}).get("ready"))
+
+    # nbgrader's assignment-list server extension, on the user's own server
+    def assignments(self, action: str | None = None) -> list[dict]:
+        prefix = f"/user/{self.name}/assignments"
+        if action is None:
+            out = self.json("GET", prefix, params={"course_id": COURSE})
+        else:
+            out = self.json("POST", f"{prefix}/{action}",
+                            data={"course_id": COURSE, "assignment_id": AID})
+        assert out.get("success"), f"{self.name}: {action or 'list'}: {out}"
+        return out["value"]
+
+
+def _formgrader(user: User, action: str, student: str | None = None,
+                timeout=HTTP_TIMEOUT) -> dict:
+    """POST to the formgrader's API in the course service."""
+    if student is None:
+        path = f"{SERVICE}/formgrader/api/assignment/{AID}/{action}"
+    else:
+        path = f"{SERVICE}/formgrader/api/submission/{AID}/{student}/{action}"
+    out = user.json("POST", path, timeout=timeout)
+    assert out.get("success"), (f"formgrader {action} {student or ''} failed:\n"
+                                f"{out.get('error', '')}\n{out.get('log', '')}")
+    return out
+
+
+def _statuses(listing: list[dict]) -> set[str]:
+    return {a["status"] for a in listing if a["assignment_id"] == AID}
+
+
+def _denied(response: requests.Response) -> bool:
+    return response.status_code == 403
+
+
+def _chain(response: requests.Response) -> str:
+    hops = [*response.history, response]
+    return " -> ".join(f"{r.status_code} {urlparse(r.url).path}" for r in hops)
+
+
+# -- processes -------------------------------------------------------------
+
+def _proc_table() -> dict[int, tuple[int, str]]:
+    """pid -> (parent pid, start time) for every process."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            table[int(entry.name)] = (int(fields[1]), fields[19])
+    return table
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    """pid -> start time of every process below ``pid`` (the proxy, servers,
+    the service and their kernels run in sessions of their own)."""
+    table = _proc_table()
+    found, todo = {}, [pid]
+    while todo:
+        parent = todo.pop()
+        for child, (ppid, start) in table.items():
+            if ppid == parent and child not in found:
+                found[child] = start
+                todo.append(child)
+    return found
+
+
+def _address(hexaddr: str) -> tuple[ipaddress.IPv4Address | ipaddress.IPv6Address,
+                                      int]:
+    """Decode /proc/net/tcp's local address (host byte order per 32 bits)."""
+    host, port = hexaddr.split(":")
+    raw = bytes.fromhex(host)
+    raw = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+    return ipaddress.ip_address(raw), int(port, 16)
+
+
+def _listening(pids) -> list[tuple]:
+    """(address, port) of every TCP socket these processes listen on."""
+    inodes = set()
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                with contextlib.suppress(OSError):
+                    target = os.readlink(fd)
+                    if target.startswith("socket:["):
+                        inodes.add(target[len("socket:["):-1])
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                found.append(_address(fields[1]))
+    return found
+
+
+def _stop(hub: subprocess.Popen) -> None:
+    """Stop the hub gracefully (it stops the servers, the service and the
+    proxy), then kill every process group it started that is still there."""
+    started = {hub.pid: _proc_table().get(hub.pid, (0, ""))[1],
+               **_descendants(hub.pid)}
+    if hub.poll() is None:
+        hub.send_signal(signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            hub.wait(timeout=30)
+    ours = os.getpgid(0)
+    for pid, start in started.items():
+        if _proc_table().get(pid, (0, None))[1] != start:
+            continue  # gone, or the pid now belongs to another process
+        with contextlib.suppress(ProcessLookupError):
+            group = os.getpgid(pid)
+            if group != ours:
+                os.killpg(group, signal.SIGKILL)
+    if hub.poll() is None:
+        hub.kill()
+    hub.wait(timeout=10)
+
+
+# -- the test --------------------------------------------------------------
+
+def test_class_runs_on_jupyterhub():
+    require(root=True, tools=("configurable-http-proxy", "npm", "bwrap"))
+    venv = shared_venv("test")
+    source_nb = nbformat.read(ROOT / "source" / AID / f"{AID}.ipynb", as_version=4)
+    patches = load_sample(AID, "provider_patches_iaas")
+    password = secrets.token_urlsafe(16)
+
+    base = Path(tempfile.mkdtemp(prefix="cloudsec-hub-"))
+    base.chmod(0o755)  # the exchange inside must be reachable by every account
+    try:
+        # names of their own: other classroom tests may run at the same time
+        with accounts("hub-prof", "hub-ana", "hub-ben", "hub-cai") as names:
+            _run_class(base, venv, names, source_nb, patches, password)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _service_page(user: User):
+    r = user.get(f"{SERVICE}/formgrader/")
+    return r if r.status_code == 200 else None
+
+
+def _run_class(base, venv, names, source_nb, patches, password):
+    prof, ana, ben, cai = names
+    hub = None
+    log_path = base / "jupyterhub.log"
+    failed = True
+    try:
+        exchange = base / "exchange"
+        exchange.mkdir()
+        exchange.chmod(0o1777)
+        home = Path(pwd.getpwnam(prof).pw_dir)
+        course = home / COURSE
+        course.mkdir()
+        shutil.copy(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
+        shutil.copytree(ROOT / "source", course / "source")
+        shutil.copytree(ROOT / "release", course / "release")
+        subprocess.run(["chown", "-R", f"{prof}:{prof}", str(course)],
+                       check=True, timeout=60)
+
+        port = _free_port()
+        proxy_dir = Path(shutil.which("configurable-http-proxy")).parent
+        env = {
+            "PATH": f"{venv}/bin:{proxy_dir}:/usr/local/bin:/usr/bin:/bin",
+            "LANG": "C.UTF-8", "HOME": "/root",
+            "CLOUDSEC_HUB_TEST": "1", "CLOUDSEC_HUB_TEST_PASSWORD": password,
+            "CLOUDSEC_INSTRUCTORS": prof,
+            "CLOUDSEC_STUDENTS": f"{ana},{ben},{cai}",
+            "CLOUDSEC_COURSE_DIR": str(course),
+            "CLOUDSEC_EXCHANGE_ROOT": str(exchange),
+            "CLOUDSEC_HUB_DIR": str(base / "hub"),
+            "CLOUDSEC_USER_VENV": str(venv),
+            "CLOUDSEC_HUB_PORT": str(port),
+            "CLOUDSEC_HUB_API_PORT": str(_free_port()),
+            "CLOUDSEC_PROXY_API_PORT": str(_free_port()),
+            "CLOUDSEC_SERVICE_PORT": str(_free_port()),
+        }
+        with open(log_path, "wb") as log:
+            hub = subprocess.Popen(
+                [str(venv / "bin" / "jupyterhub"), "-f",
+                 str(ROOT / "classroom" / "jupyterhub_config.py")],
+                cwd=base, env=env, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
+        _wait("the hub", lambda: requests.get(f"{url}/hub/api", timeout=5).ok,
+              120, hub)
+
+        teacher = User(prof, url, password)
+        students = {name: User(name, url, password) for name in (ana, ben, cai)}
+        for user in (teacher, *students.values()):
+            user.login()
+
+        # the students start their servers (in parallel, as a class would)
+        for student in students.values():
+            student.start_server()
+
+        # -- the instructor releases ps03 through the formgrader ---------
+        page = _wait("the course service", lambda: _service_page(teacher), 120,
+                     hub)
+        assert "formgrader" in page.text.lower(), _chain(page)
+        _formgrader(teacher, "assign")  # generate_assignment
+        _formgrader(teacher, "release")
+
+        for student in students.values():
+            _wait(f"{student.name}'s server", student.server_ready, 180, hub)
+            r = student.get(f"/user/{student.name}/lab")
+            assert r.status_code == 200, _chain(r)
+
+        # -- everything listens on the loopback interface only --------------
+        sockets = _listening([hub.pid, *_descendants(hub.pid)])
+        # the proxy (public and API ports), the hub's API, the course service
+        # and three students' servers
+        assert len(sockets) >= 7, sockets
+        exposed = [f"{ip}:{p}" for ip, p in sockets if not ip.is_loopback]
+        assert not exposed, f"listening beyond 127.0.0.1: {exposed}"
+
+        # -- access control ----------------------------------------------
+        s_ana, s_ben = students[ana], students[ben]
+        assert s_ana.get(f"/user/{ana}/api/contents").status_code == 200
+        r = s_ana.get(f"{SERVICE}/formgrader/")
+        assert _denied(r), (f"a student reached the formgrader: {_chain(r)}\n"
+                            f"{r.text[:500]}")
+        r = s_ana.get(f"{SERVICE}/formgrader/api/submissions/{AID}")
+        assert _denied(r), f"a student read the gradebook API: {_chain(r)}"
+        r = s_ana.get(f"/user/{ben}/api/contents")
+        assert _denied(r), (f"{ana} reached {ben}'s server: {_chain(r)}\n"
+                            f"{r.text[:500]}")
+        r = s_ana.send("GET", "/hub/api/users")
+        assert _denied(r), f"a student listed the hub's users: {r.status_code}"
+        # the users' generated config reached their servers: no formgrader there
+        r = s_ana.get(f"/user/{ana}/formgrader/api/status")
+        assert r.status_code == 404, (
+            f"students' servers still load the formgrader: {_chain(r)}")
+        assert s_ben.get(f"/user/{ben}/api/contents").status_code == 200
+
+        # -- students fetch, answer and submit -----------------------------
+        full = solution_cells(source_nb)
+        answers = {ana: full, ben: None, cai: patches.CELLS}
+        expected = {ana: 18, ben: 0, cai: sum(patches.EXPECTED.values())}
+        assert expected[cai] == 8
+        nb_path = f"{COURSE}/{AID}/{AID}.ipynb"
+        for name, student in students.items():
+            assert "released" in _statuses(student.assignments()), name
+            assert "fetched" in _statuses(student.assignments("fetch")), (
+                f"{name} could not fetch {AID}")
+            contents = f"/user/{name}/api/contents/{nb_path}"
+            model = student.json("GET", contents, params={"content": "1"})
+            if answers[name] is not None:
+                nb = build_submission(nbformat.from_dict(model["content"]),
+                                      answers[name])
+                student.json("PUT", contents, json={
+                    "type": "notebook", "format": "json", "content": nb})
+            listing = student.assignments("submit")
+            assert "submitted" in _statuses(listing), f"{name}: {listing}"
+
+        # -- the instructor collects, autogrades and returns feedback ------
+        _formgrader(teacher, "collect")
+        for name in students:
+            _formgrader(teacher, "autograde", student=name,
+                        timeout=GRADE_TIMEOUT)
+        rows = teacher.json("GET", f"{SERVICE}/formgrader/api/submissions/{AID}")
+        api_scores = {row["student"]: row["code_score"] for row in rows}
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}",
+                       course_id=COURSE) as gb:
+            db_scores = {name: gb.find_submission(AID, name).code_score
+                         for name in students}
+        assert db_scores == expected, (
+            f"gradebook scores {db_scores}, expected {expected} (hub log in "
+            f"{ARTIFACTS})")
+        assert api_scores == expected, api_scores
+        # graded by the course's grader (sandboxed: it refuses to grade without
+        # the sandbox), which records its outcome beside each notebook
+        for name in students:
+            outcome = course / "autograded" / name / AID / f".cloudsec-{AID}.json"
+            assert outcome.exists(), f"no grader outcome for {name}"
+        assert '"flagged": false' in (
+            course / "autograded" / ana / AID / f".cloudsec-{AID}.json").read_text()
+
+        _formgrader(teacher, "generate_feedback")
+        _formgrader(teacher, "release_feedback")
+        for name, student in students.items():
+            student.assignments("fetch_feedback")
+            folder = Path(pwd.getpwnam(name).pw_dir) / COURSE / AID / "feedback"
+            html = list(folder.glob(f"*/{AID}.html"))
+            assert html, f"no feedback arrived in {folder}"
+            assert all(p.stat().st_uid == pwd.getpwnam(name).pw_uid
+                       for p in html)
+            if name == ana:
+                assert "18" in html[0].read_text(), "feedback lacks the score"
+        failed = False
+    finally:
+        if hub is not None:
+            _stop(hub)
+        if failed and log_path.exists():
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            shutil.copy(log_path, ARTIFACTS / "jupyterhub.log")
