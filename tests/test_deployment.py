@@ -1,13 +1,17 @@
 """Deployment models: NIST SP 800-145 data, the advisor, its chart and widget."""
 
+import io
 import itertools
+import random
 import subprocess
 import sys
 
 import nbformat
+import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
+from PIL import Image
 
 from cloudsec import deployment as dep
 from cloudsec.deployment_plots import MODEL_COLOURS, FitChart, fit_chart
@@ -249,7 +253,8 @@ def test_fit_chart_is_titled_labelled_and_marks_best_fit_in_text():
     assert "Fit score" in ax.get_xlabel()
     best = dep.advise(regulation="high", sensitivity="high")[0]
     assert f"{best.score}  BEST FIT" in _texts(fig)
-    assert any("high" in t and "medium" in t for t in _texts(fig))
+    # the points table's column heads say each requirement's level
+    assert _texts(fig).count("high") == 2 and _texts(fig).count("medium") == 3
 
 
 def test_best_fit_differs_by_pattern_and_text_not_only_colour():
@@ -266,8 +271,10 @@ def test_chart_palette_is_okabe_ito_and_distinct():
 
 def test_points_table_shows_each_requirements_pull():
     chart = FitChart(dep.advise(regulation="high"), {"regulation": "high"})
-    assert "-3" in chart.points["public"].get_text()
-    assert "+2" in chart.points["private"].get_text()
+    assert chart.points["public"]["regulation"].get_text() == "-3"
+    assert chart.points["private"]["regulation"].get_text() == "+2"
+    assert chart.points["private"]["budget"].get_text() == "0"
+    assert chart.levels["regulation"].get_text() == "high"
 
 
 def test_update_changes_the_same_chart_in_place():
@@ -280,6 +287,30 @@ def test_update_changes_the_same_chart_in_place():
     assert chart.bars["public"].get_width() == _scores(**levels)["public"]
     assert chart.png() != before
     assert figure_png(chart.fig)[:4] == b"\x89PNG"
+
+
+def _pixels(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
+
+
+def test_partial_redraw_shows_the_same_picture_as_a_full_render():
+    """Check that redrawing only the changed regions (bars, one column of
+    the points table) gives the pixels of a full render, move after move,
+    including the widest BEST FIT label."""
+    chart = FitChart()
+    chart.cache_size = 0
+    rng = random.Random(7)
+    levels = dict.fromkeys(dep.FACTORS, "medium")
+    moves = [dict(levels, **{f: rng.choice(dep.LEVELS)}) for f in
+             rng.choices(list(dep.FACTORS), k=25)]
+    moves.append(dict(zip(dep.FACTORS, ("low", "low", "high", "low", "low"),
+                          strict=True)))
+    for levels in moves:
+        chart.update(dep.advise(**levels), levels)
+        fast, full = _pixels(chart.png()), _pixels(figure_png(chart.fig, dpi=80))
+        assert fast.shape == full.shape
+        differ = (np.abs(fast - full).max(axis=2) > 8).sum()
+        assert differ == 0, f"{levels}: {differ} pixels differ from a full render"
 
 
 def test_chart_refuses_incomplete_fits():

@@ -3,8 +3,9 @@
 Like :mod:`cloudsec.plots`, figures are built on
 :class:`matplotlib.figure.Figure` without pyplot, so making one changes no
 global state. :class:`FitChart` keeps its artists and changes them in place;
-its :meth:`~FitChart.png` redraws only what changed
-(:class:`cloudsec.plots.FastPNG`).
+its :meth:`~FitChart.png` redraws only the regions that changed (the bars,
+and the column of the points table whose requirement moved), on top of a
+background drawn once (:class:`cloudsec.plots.FastPNG`).
 
 Accessibility: each model has an Okabe-Ito colour, but its name labels the
 bar, its score is written at the bar's end, the best fit is hatched *and*
@@ -14,10 +15,14 @@ beside the bar.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import io
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.transforms import Bbox
+from PIL import Image
 
 from cloudsec import deployment as dep
 from cloudsec.plots import FastPNG
@@ -33,8 +38,8 @@ MODEL_COLOURS = {
 }
 
 _BEST_HATCH = "//"
-# column heads of the points table
-_CELL = 8
+# column heads of the points table, and where the columns sit (axes x)
+_TABLE_X0, _COLUMN_STEP = 1.12, 0.19
 _SHORT = {"sensitivity": "sens.", "regulation": "reg.",
           "demand_variability": "demand", "budget": "budget",
           "skills": "skills"}
@@ -47,8 +52,61 @@ def _score_range() -> tuple[int, int]:
     return dep.BASE_SCORE + min(lows), dep.BASE_SCORE + max(highs)
 
 
-def _row(cells: Iterable[str]) -> str:
-    return "".join(cell.center(_CELL) for cell in cells).rstrip()
+class _RegionPNG(FastPNG):
+    """:class:`FastPNG` that redraws only the regions whose content changed.
+
+    The dynamic artists are grouped in regions that do not overlap. Each
+    call passes one signature per region; a region whose signature is the
+    same as in the previous frame keeps its pixels, a changed one is
+    restored from the static background and its artists are drawn again.
+    A slider move changes the bars and one column of the points table, so
+    four of the six regions are usually left alone.
+    """
+
+    def __init__(self, fig: Figure,
+                 regions: Sequence[tuple[Sequence[Artist], Callable[[], Bbox]]],
+                 dpi: float = 80):
+        super().__init__(fig, [a for artists, _ in regions for a in artists],
+                         dpi=dpi)
+        self.regions = [(sorted(artists, key=lambda a: a.get_zorder()), extent)
+                        for artists, extent in regions]
+        self._drawn: list[Hashable] | None = None
+
+    def invalidate(self) -> None:
+        super().invalidate()
+        self._drawn = None
+
+    def png(self, signatures: Sequence[Hashable] | None = None) -> bytes:
+        """The figure as PNG bytes, redrawing the regions whose signature
+        changed (all of them if ``signatures`` is None)."""
+        if (signatures is None or self._drawn is None
+                or self._background is None or self.fig.dpi != self.dpi
+                or self.canvas.get_renderer() is not self._renderer):
+            png = super().png()
+            self._drawn = None if signatures is None else list(signatures)
+            return png
+        width, height = self.canvas.get_width_height(physical=True)
+        for (artists, extent), old, new in zip(self.regions, self._drawn,
+                                               signatures, strict=True):
+            if old == new:
+                continue
+            box = extent()
+            # the saved background counts rows from the top of the image
+            self.canvas.restore_region(
+                self._background,
+                bbox=(max(int(box.x0), 0), max(int(height - box.y1), 0),
+                      min(int(box.x1) + 1, width),
+                      min(int(height - box.y0) + 1, height)),
+                xy=(0, 0))
+            for artist in artists:
+                if artist.get_visible():
+                    artist.draw(self._renderer)
+        self._drawn = list(signatures)
+        image = Image.frombuffer("RGBA", (width, height),
+                                 self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        image.save(buf, format="png", compress_level=self.compress_level)
+        return buf.getvalue()
 
 
 class FitChart:
@@ -93,7 +151,7 @@ class FitChart:
         ax.set_yticks(ypos, [dep.model_label(m) for m in self.order],
                       fontsize=10)
         low, high = _score_range()
-        ax.set_xlim(0, high + 5)
+        ax.set_xlim(0, high + 6)
         ax.set_ylim(-0.6, len(ypos) - 0.4)
         ax.axvline(dep.BASE_SCORE, color="black", linestyle="--",
                    linewidth=0.8, zorder=0.5)
@@ -107,24 +165,29 @@ class FitChart:
                                   fontsize=9, fontweight="bold")
                        for m, y in self.ypos.items()}
         # The points table: one column per requirement, one row per model,
-        # aligned with the bars. Each row is one monospaced text (text
-        # artists are what Agg draws slowly, so the fewer the better).
+        # aligned with the bars; the column head shows the level.
         transform = ax.get_yaxis_transform()  # x in axes, y in data units
         top = len(ypos) - 0.45
-        ax.text(1.05, top + 0.62, "Points behind each score",
+        ax.text(1.05, top + 0.7, "Points behind each score",
                 transform=transform, ha="left", va="bottom", fontsize=9,
                 fontweight="bold")
         ax.text(1.05, -0.55, "sens. = sensitivity, reg. = regulation,\n"
                 "demand = demand variability; 0 = no effect",
                 transform=transform, ha="left", va="top", fontsize=8)
-        mono = {"family": "monospace", "fontsize": 8.5}
-        ax.text(1.05, top + 0.25, _row(_SHORT.values()), transform=transform,
-                ha="left", va="bottom", **mono)
-        self.levels = ax.text(1.05, top, "", transform=transform, ha="left",
-                              va="bottom", style="italic", **mono)
-        self.points = {key: ax.text(1.05, y, "", transform=transform,
-                                    ha="left", va="center", **mono)
-                       for key, y in self.ypos.items()}
+        self.levels: dict[str, Artist] = {}
+        self.points: dict[str, dict[str, Artist]] = {m: {} for m in self.order}
+        for i, factor in enumerate(dep.FACTORS):
+            x = _TABLE_X0 + i * _COLUMN_STEP
+            ax.text(x, top + 0.32, _SHORT[factor], transform=transform,
+                    ha="center", va="bottom", fontsize=8.5)
+            self.levels[factor] = ax.text(
+                x, top, "", transform=transform, ha="center", va="bottom",
+                fontsize=8.5, style="italic")
+            for key, y in self.ypos.items():
+                self.points[key][factor] = ax.text(
+                    x, y, "", transform=transform, ha="center", va="center",
+                    fontsize=9)
+        self._top = top
         self.title = self.fig.suptitle(
             "How well each deployment model fits the requirements",
             fontsize=12, x=0.5, y=0.97)
@@ -142,11 +205,42 @@ class FitChart:
         self._frames: dict[tuple, bytes] = {}
         self.update(fits if fits is not None else dep.advise(),
                     requirements)
-        self.renderer = FastPNG(
-            self.fig,
-            [*self.bars.values(), *self.scores.values(),
-             *self.points.values(), self.levels],
-            dpi=dpi)
+        # Regions: the bars with their scores (and the left spine, which a
+        # full draw puts over the bars' edges), then one per table column.
+        regions = [([*self.bars.values(), *self.scores.values(),
+                     ax.spines["left"]], self._bars_extent)]
+        for i, factor in enumerate(dep.FACTORS):
+            regions.append((
+                [self.levels[factor],
+                 *(self.points[m][factor] for m in self.order)],
+                lambda i=i: self._column_extent(i)))
+        self.renderer = _RegionPNG(self.fig, regions, dpi=dpi)
+
+    def _bars_extent(self) -> Bbox:
+        # from just left of the axes to just before the points table
+        ax = self.ax
+        x0, y0 = ax.transAxes.transform((0, 0))
+        x1, y1 = ax.transAxes.transform((1.025, 1))
+        return Bbox.from_extents(x0 - 4, y0, x1, y1)
+
+    def _column_extent(self, index: int) -> Bbox:
+        ax = self.ax
+        x = _TABLE_X0 + index * _COLUMN_STEP
+        x0, y0 = ax.transAxes.transform((x - _COLUMN_STEP / 2 + 0.005, 0))
+        x1, _ = ax.transAxes.transform((x + _COLUMN_STEP / 2 - 0.005, 0))
+        _, y1 = ax.get_yaxis_transform().transform((0, self._top + 0.3))
+        return Bbox.from_extents(x0, y0, x1, y1)
+
+    def _signatures(self) -> list[Hashable]:
+        out: list[Hashable] = [tuple(
+            (t.get_text(), t.get_position(), b.get_width(), b.get_hatch())
+            for t, b in zip(self.scores.values(), self.bars.values(),
+                            strict=True))]
+        for factor in dep.FACTORS:
+            out.append((self.levels[factor].get_text(),
+                        *(self.points[m][factor].get_text()
+                          for m in self.order)))
+        return out
 
     def update(self, fits: Sequence[dep.Fit],
                requirements: Mapping[str, str] | None = None) -> Figure:
@@ -168,12 +262,12 @@ class FitChart:
             text.set_text(f"{fit.score}  BEST FIT" if is_best
                           else str(fit.score))
             pulls = {r.factor: r.points for r in fit.reasons}
-            self.points[key].set_text(_row(
-                f"{pulls[f]:+d}" if pulls.get(f) else "0"
-                for f in dep.FACTORS))
+            for factor, text in self.points[key].items():
+                points = pulls.get(factor, 0)
+                text.set_text(f"{points:+d}" if points else "0")
         self.requirements = dict(requirements or {})
-        self.levels.set_text(_row(self.requirements.get(f, "?")
-                                  for f in dep.FACTORS))
+        for factor, text in self.levels.items():
+            text.set_text(self.requirements.get(factor, "?"))
         self.fits = fits
         return self.fig
 
@@ -187,7 +281,7 @@ class FitChart:
                tuple(self.requirements.items()), self.renderer.dpi)
         frame = self._frames.get(key)
         if frame is None:
-            frame = self.renderer.png()
+            frame = self.renderer.png(self._signatures())
             if self.cache_size > 0:
                 if len(self._frames) >= self.cache_size:
                     self._frames.pop(next(iter(self._frames)))

@@ -89,7 +89,8 @@ class PermissionScopeFigure:
         ax.text(-0.02, self.slots - 0.45, "Grant (action on resource)",
                 transform=transform, ha="right", va="bottom", fontsize=9,
                 fontweight="bold")
-        ax.text(1.02, self.slots - 0.45, "Reach and use", transform=transform,
+        ax.text(1.02, self.slots - 0.45, "Pairs reached, used",
+                transform=transform,
                 ha="left", va="bottom", fontsize=9, fontweight="bold")
         self.title = self.fig.suptitle("", fontsize=12, y=0.97)
         self.subtitle = self.fig.text(0.5, 0.875, "", ha="center",
@@ -103,9 +104,9 @@ class PermissionScopeFigure:
             ],
             loc="lower left", bbox_to_anchor=(0.01, 0.0), ncol=2,
             frameon=False, fontsize=8)
-        self.fig.text(0.99, 0.015, "Sample account (… = its region and "
-                      "account ID), small action catalogue: real reach is "
-                      "larger", ha="right", fontsize=8, style="italic")
+        self.fig.text(0.99, 0.015, "… = region and account ID. Small "
+                      "sample account: real reach is larger", ha="right",
+                      fontsize=8, style="italic")
         self.function = None
         self._frames: dict[tuple[str, float], bytes] = {}
         self.update(function)
@@ -137,9 +138,8 @@ class PermissionScopeFigure:
             elif reach.pairs > reach.used_pairs:
                 tags.append("BROADER THAN USED")
             self.notes[i].set_text(
-                f"reaches {_plural(reach.pairs, 'pair')}, used "
-                f"{reach.used_pairs}" + (f"\n{', '.join(tags)}" if tags
-                                         else ""))
+                f"{_plural(reach.pairs, 'pair')}, {reach.used_pairs} used"
+                + (f"\n{', '.join(tags)}" if tags else ""))
             self.notes[i].set_fontweight("bold" if reach.excess else "normal")
             for artist in artists:
                 artist.set_visible(True)
@@ -147,12 +147,10 @@ class PermissionScopeFigure:
                             "used")
         excess = len(report.excess)
         self.subtitle.set_text(
-            f"The role allows {_plural(report.blast_radius, 'pair')} in the "
-            f"sample account; the calls used {report.used_pairs}. "
-            f"{_plural(excess, 'grant')} never used." if excess else
-            f"The role allows {_plural(report.blast_radius, 'pair')} in the "
-            f"sample account; the calls used {report.used_pairs}. "
-            "Every grant was used.")
+            f"Role allows {_plural(report.blast_radius, 'pair')}, calls used "
+            f"{report.used_pairs}; "
+            + (f"{_plural(excess, 'grant')} never used" if excess
+               else "every grant used"))
         self.function = report.function
         return self.fig
 
