@@ -15,17 +15,14 @@ state is also written out and has its own marker shape or hatching.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable
 
-from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from PIL import Image
 
 from cloudsec import containers as ct
-from cloudsec.plots import FastPNG
+from cloudsec.plots import Extent, RegionPNG
 
 __all__ = [
     "BOUNDARY_STYLE",
@@ -67,79 +64,6 @@ _YLIM = (0.4, 6.6)
 _SLOT_Y = 0.915
 _TICKS = [(1e-3, "1 ms"), (1e-2, "10 ms"), (1e-1, "0.1 s"), (1.0, "1 s"),
           (10.0, "10 s"), (60.0, "1 min"), (3600.0, "1 h")]
-
-
-Extent = tuple[float, float, float, float]
-
-
-class _RegionPNG(FastPNG):
-    """:class:`FastPNG` that redraws only the regions whose content changed.
-
-    The dynamic artists are grouped in rectangular regions that do not
-    overlap (the rows of a figure, its subtitle...). Each call passes one
-    signature per region, a value that changes whenever the region's
-    artists do; a region whose signature is unchanged keeps its pixels from
-    the previous frame, and a changed one is restored from the static
-    background and redrawn. Text is the slow part of a redraw, and a widget
-    control usually changes only some regions.
-
-    Parameters
-    ----------
-    fig : Figure
-    regions : sequence of (artists, extent)
-        ``extent()`` returns the region's ``(x0, y0, x1, y1)`` in display
-        pixels (origin at the bottom left); every artist of the region must
-        stay inside it.
-    dpi : float
-    """
-
-    def __init__(self, fig: Figure,
-                 regions: Sequence[tuple[Sequence[Artist],
-                                         Callable[[], Extent]]],
-                 dpi: float = 80):
-        super().__init__(fig, [a for artists, _ in regions for a in artists],
-                         dpi=dpi)
-        self.regions = [(sorted(artists, key=lambda a: a.get_zorder()),
-                         extent)
-                        for artists, extent in regions]
-        self._drawn: list[Hashable] | None = None
-
-    def invalidate(self) -> None:
-        super().invalidate()
-        self._drawn = None
-
-    def png(self, signatures: Sequence[Hashable] | None = None) -> bytes:
-        """The figure as PNG bytes; ``signatures`` has one entry per region
-        (None redraws every region)."""
-        stale = (signatures is None or self._drawn is None
-                 or self._background is None or self.fig.dpi != self.dpi
-                 or self.canvas.get_renderer() is not self._renderer)
-        if stale:
-            self._drawn = None if signatures is None else list(signatures)
-            return super().png()
-        renderer = self._renderer
-        width, height = self.canvas.get_width_height(physical=True)
-        for (artists, extent), old, new in zip(self.regions, self._drawn,
-                                               signatures, strict=True):
-            if old == new:
-                continue
-            x0, y0, x1, y1 = extent()
-            # the saved region counts rows from the top of the image
-            self.canvas.restore_region(
-                self._background,
-                bbox=(max(int(x0), 0), max(int(height - y1), 0),
-                      min(int(x1) + 1, width),
-                      min(int(height - y0) + 1, height)),
-                xy=(0, 0))
-            for artist in artists:
-                if artist.get_visible():
-                    artist.draw(renderer)
-        self._drawn = list(signatures)
-        image = Image.frombuffer("RGBA", (width, height),
-                                 self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        image.save(buf, format="png", compress_level=self.compress_level)
-        return buf.getvalue()
 
 
 def _fmt_seconds(seconds: float) -> str:
@@ -294,7 +218,7 @@ class LadderFigure:
                                       strict=True)]
         slots = [([text], self._slot_extent(i))
                  for i, text in enumerate(self.profile_texts)]
-        self.renderer = _RegionPNG(
+        self.renderer = RegionPNG(
             self.fig, [(map_artists, self._map_extent), *rows, *slots],
             dpi=dpi)
 
@@ -443,7 +367,7 @@ class BoundaryFigure:
         rows = [([tile, text], self._row_extent(y))
                 for tile, text, y in zip(self.tiles, self.texts, ypos,
                                          strict=True)]
-        self.renderer = _RegionPNG(
+        self.renderer = RegionPNG(
             self.fig, [*rows, ([self.title], self._title_extent)], dpi=dpi)
 
     def _row_extent(self, y: float) -> Callable[[], Extent]:

@@ -15,17 +15,15 @@ beside the bar.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
-from PIL import Image
 
 from cloudsec import deployment as dep
-from cloudsec.plots import FastPNG
+from cloudsec.plots import RegionPNG
 
 __all__ = ["MODEL_COLOURS", "FitChart", "fit_chart"]
 
@@ -50,63 +48,6 @@ def _score_range() -> tuple[int, int]:
     lows = [sum(min(table[f][m]) for f in table) for m in dep.models()]
     highs = [sum(max(table[f][m]) for f in table) for m in dep.models()]
     return dep.BASE_SCORE + min(lows), dep.BASE_SCORE + max(highs)
-
-
-class _RegionPNG(FastPNG):
-    """:class:`FastPNG` that redraws only the regions whose content changed.
-
-    The dynamic artists are grouped in regions that do not overlap. Each
-    call passes one signature per region; a region whose signature is the
-    same as in the previous frame keeps its pixels, a changed one is
-    restored from the static background and its artists are drawn again.
-    A slider move changes the bars and one column of the points table, so
-    four of the six regions are usually left alone.
-    """
-
-    def __init__(self, fig: Figure,
-                 regions: Sequence[tuple[Sequence[Artist], Callable[[], Bbox]]],
-                 dpi: float = 80):
-        super().__init__(fig, [a for artists, _ in regions for a in artists],
-                         dpi=dpi)
-        self.regions = [(sorted(artists, key=lambda a: a.get_zorder()), extent)
-                        for artists, extent in regions]
-        self._drawn: list[Hashable] | None = None
-
-    def invalidate(self) -> None:
-        super().invalidate()
-        self._drawn = None
-
-    def png(self, signatures: Sequence[Hashable] | None = None) -> bytes:
-        """The figure as PNG bytes, redrawing the regions whose signature
-        changed (all of them if ``signatures`` is None)."""
-        if (signatures is None or self._drawn is None
-                or self._background is None or self.fig.dpi != self.dpi
-                or self.canvas.get_renderer() is not self._renderer):
-            png = super().png()
-            self._drawn = None if signatures is None else list(signatures)
-            return png
-        width, height = self.canvas.get_width_height(physical=True)
-        for (artists, extent), old, new in zip(self.regions, self._drawn,
-                                               signatures, strict=True):
-            if old == new:
-                continue
-            box = extent()
-            # the saved background counts rows from the top of the image
-            self.canvas.restore_region(
-                self._background,
-                bbox=(max(int(box.x0), 0), max(int(height - box.y1), 0),
-                      min(int(box.x1) + 1, width),
-                      min(int(height - box.y0) + 1, height)),
-                xy=(0, 0))
-            for artist in artists:
-                if artist.get_visible():
-                    artist.draw(self._renderer)
-        self._drawn = list(signatures)
-        image = Image.frombuffer("RGBA", (width, height),
-                                 self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        image.save(buf, format="png", compress_level=self.compress_level)
-        return buf.getvalue()
 
 
 class FitChart:
@@ -214,7 +155,7 @@ class FitChart:
                 [self.levels[factor],
                  *(self.points[m][factor] for m in self.order)],
                 lambda i=i: self._column_extent(i)))
-        self.renderer = _RegionPNG(self.fig, regions, dpi=dpi)
+        self.renderer = RegionPNG(self.fig, regions, dpi=dpi)
 
     def _bars_extent(self) -> Bbox:
         # from just left of the axes to just before the points table

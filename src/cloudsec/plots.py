@@ -16,12 +16,13 @@ bar also carries its owner as text, and shared cells are hatched.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.transforms import Bbox
 from PIL import Image
 
 from cloudsec import responsibility as rm
@@ -29,6 +30,7 @@ from cloudsec import responsibility as rm
 __all__ = [
     "OWNER_STYLE",
     "FastPNG",
+    "RegionPNG",
     "StackFigure",
     "figure_png",
     "responsibility_stack",
@@ -219,3 +221,78 @@ def responsibility_stack(model: str, provider: str | None = None) -> Figure:
         ``"aws"`` or ``"azure"`` for a provider's published view.
     """
     return StackFigure(model, provider).fig
+
+
+Extent = tuple[float, float, float, float]
+
+
+class RegionPNG(FastPNG):
+    """:class:`FastPNG` that redraws only the regions whose content changed.
+
+    The dynamic artists are grouped in rectangular regions that do not
+    overlap (the rows of a figure, its subtitle...). Each call passes one
+    signature per region, a value that changes whenever the region's
+    artists do; a region whose signature is unchanged keeps its pixels from
+    the previous frame, and a changed one is restored from the static
+    background and redrawn. Text is the slow part of a redraw, and a widget
+    control usually changes only some regions.
+
+    Parameters
+    ----------
+    fig : Figure
+    regions : sequence of (artists, extent)
+        ``extent()`` returns the region's ``(x0, y0, x1, y1)`` in display
+        pixels (origin at the bottom left), or a matplotlib ``Bbox``; every
+        artist of the region must stay inside it.
+    dpi : float
+    """
+
+    def __init__(self, fig: Figure,
+                 regions: Sequence[tuple[Sequence[Artist],
+                                         Callable[[], Extent | Bbox]]],
+                 dpi: float = 80):
+        super().__init__(fig, [a for artists, _ in regions for a in artists],
+                         dpi=dpi)
+        self.regions = [(sorted(artists, key=lambda a: a.get_zorder()),
+                         extent)
+                        for artists, extent in regions]
+        self._drawn: list[Hashable] | None = None
+
+    def invalidate(self) -> None:
+        super().invalidate()
+        self._drawn = None
+
+    def png(self, signatures: Sequence[Hashable] | None = None) -> bytes:
+        """The figure as PNG bytes; ``signatures`` has one entry per region
+        (None redraws every region)."""
+        stale = (signatures is None or self._drawn is None
+                 or self._background is None or self.fig.dpi != self.dpi
+                 or self.canvas.get_renderer() is not self._renderer)
+        if stale:
+            self._drawn = None if signatures is None else list(signatures)
+            return super().png()
+        renderer = self._renderer
+        width, height = self.canvas.get_width_height(physical=True)
+        for (artists, extent), old, new in zip(self.regions, self._drawn,
+                                               signatures, strict=True):
+            if old == new:
+                continue
+            box = extent()
+            x0, y0, x1, y1 = ((box.x0, box.y0, box.x1, box.y1)
+                              if hasattr(box, "x0") else box)
+            # the saved region counts rows from the top of the image
+            self.canvas.restore_region(
+                self._background,
+                bbox=(max(int(x0), 0), max(int(height - y1), 0),
+                      min(int(x1) + 1, width),
+                      min(int(height - y0) + 1, height)),
+                xy=(0, 0))
+            for artist in artists:
+                if artist.get_visible():
+                    artist.draw(renderer)
+        self._drawn = list(signatures)
+        image = Image.frombuffer("RGBA", (width, height),
+                                 self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        image.save(buf, format="png", compress_level=self.compress_level)
+        return buf.getvalue()
