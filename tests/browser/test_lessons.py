@@ -1,0 +1,86 @@
+"""Every lesson runs in JupyterLab without errors, and every widget in it
+responds to a person's keyboard and mouse with the right figure and text."""
+
+from __future__ import annotations
+
+import pytest
+
+from .harness import ROOT, WIDGET_CLASS, NotebookPage, WidgetDriver, wait_until
+from .widgets import WIDGETS, widgets_in
+
+pytestmark = pytest.mark.browser
+
+LESSONS = sorted(p.relative_to(ROOT).as_posix()
+                 for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+_FALLBACK_JS = """
+() => Array.from(document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output'))
+  .map(out => out.textContent.trim())
+  .filter(text => /^(VBox|HBox|Box|Image|HTML|Output)\\(/.test(text)
+                  || /Error displaying widget|Loading widget/.test(text))
+  .map(text => text.slice(0, 200))
+"""
+
+
+def test_every_registered_widget_is_in_a_lesson():
+    """Check that the registry names lesson notebooks that exist."""
+    unknown = sorted({spec.notebook for spec in WIDGETS} - set(LESSONS))
+    assert not unknown, f"tests/browser/widgets.py names missing notebooks: {unknown}"
+
+
+@pytest.mark.parametrize("notebook", LESSONS,
+                         ids=[p.split("/")[-1].removesuffix(".ipynb")
+                              for p in LESSONS])
+def test_lesson_runs_and_its_widgets_work(page, lab, notebook):
+    """Check that Run All leaves no error in the lesson, that it shows exactly
+    the registered widgets, and that each one redraws and explains itself
+    when operated."""
+    lesson = NotebookPage(page, lab, notebook).open()
+    lesson.run_all()  # fails on any error shown
+
+    specs = widgets_in(notebook)
+    shown = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) .{WIDGET_CLASS}")
+
+    def kinds() -> list[str]:
+        return [" ".join(f".{c}" for c in classes.split()
+                         if c.startswith("cloudsec-") and c != WIDGET_CLASS)
+                for classes in shown.evaluate_all("els => els.map(e => e.className)")]
+
+    # Widgets render after their cell has run, so wait for them; more than
+    # registered is a failure at once.
+    wait_until(
+        lambda: shown.count() >= len(specs), 30,
+        lambda: f"{notebook}: expected {len(specs)} course widget(s) "
+        f"({', '.join('.' + s.css for s in specs)}) as registered in "
+        f"tests/browser/widgets.py, but the page shows {shown.count()} "
+        f"({', '.join(kinds()) or 'none'}); widget outputs shown as text "
+        f"instead: {page.evaluate(_FALLBACK_JS)}")
+    count = shown.count()
+    assert count == len(specs), (
+        f"{notebook}: shows {count} course widget(s) "
+        f"({', '.join(kinds())}) but tests/browser/widgets.py registers "
+        f"{len(specs)} ({', '.join('.' + s.css for s in specs) or 'none'}): add "
+        "a WidgetSpec for each widget, in the order they appear")
+
+    for index, spec in enumerate(specs):
+        widget = WidgetDriver(page, spec, index, lesson)
+        assert spec.css in widget.classes(), (
+            f"{widget.label}: expected the container to carry .{spec.css} "
+            f"(widgets are matched in notebook order), but its classes are "
+            f"{widget.classes()}")
+        widget.container.scroll_into_view_if_needed()
+        widget.wait_for_readout(spec.initial, "after Run All Cells")
+        assert widget.figure_loaded(), f"{widget.label}: the figure is not shown"
+        for number, step in enumerate(spec.steps, 1):
+            when = f"step {number} ({step.action.label})"
+            src, pixels = widget.figure_src(), widget.figure.screenshot()
+            step.action.run(widget.container)
+            widget.wait_for_readout(step.expect, f"after {when}")
+            if step.figure_changes:
+                widget.wait_for_new_figure(src, f"after {when}")
+                same = widget.figure.screenshot() == pixels
+                assert not same, (
+                    f"{widget.label}, after {when}: expected the figure to "
+                    "change, but the new image has the same pixels")
+            lesson.assert_no_errors(f"after {widget.label}, {when}")
