@@ -129,7 +129,10 @@ def test_the_whole_loop(classroom):
                 f" && echo '{{}}' > '{_inbound(c)}/{ben}+{AID}+2099-01-01 "
                 f"00:00:00.000000 UTC+x/{AID}.ipynb'")
 
-    # the deadline passes; cy submits late and then forges an early timestamp
+    # the deadline passes; cy submits late and then forges an early timestamp.
+    # The due date has whole seconds: wait so it falls after the last on-time
+    # submission rather than in the same second.
+    time.sleep(1.1)
     due = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
     _as(c, inst, f"nbgrader db assignment add {AID} --duedate='{due} UTC'")
     time.sleep(2)
