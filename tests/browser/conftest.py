@@ -112,6 +112,15 @@ def _save_artifacts(item) -> list:
             saved.append(shot)
         except Exception as exc:  # report it, do not mask the failure
             saved.append(f"(no screenshot: {exc})")
+        widget = getattr(tab, "cloudsec_widget", None)
+        if widget is not None:
+            # the whole widget (controls, figure, readout), however tall
+            shot = ARTIFACTS / f"{stem}.widget.png"
+            try:
+                widget.screenshot(path=str(shot), timeout=15_000)
+                saved.append(shot)
+            except Exception as exc:  # report it, do not mask the failure
+                saved.append(f"(no widget screenshot: {exc})")
         console = ARTIFACTS / f"{stem}.console.txt"
         console.write_text("\n".join(getattr(tab, "cloudsec_console", [])) + "\n")
         saved.append(console)

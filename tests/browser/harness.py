@@ -512,6 +512,8 @@ class WidgetDriver:
         self.container = page.locator(
             f".jp-NotebookPanel:not(.lm-mod-hidden) .{WIDGET_CLASS}").nth(index)
         self.readout = self.container.locator(f".{spec.readout}")
+        # the widget a failure report screenshots (see conftest.py)
+        page.cloudsec_widget = self.container
         self.figure = self.container.locator(
             f"img.{spec.figure}, .{spec.figure} img").first
 
