@@ -33,8 +33,7 @@ from pathlib import Path
 __all__ = ["main"]
 
 DONE = ".cloudsec-done.json"
-_API = None
-_CONFIG = None
+_API = None  # one nbgrader API per worker process
 
 
 def _load_config(course: Path, overrides: list[str], unsafe: bool):
@@ -60,7 +59,7 @@ def _fingerprint(folder: Path) -> str:
 
 
 def _init_worker(config) -> None:
-    global _API, _CONFIG
+    global _API
     import warnings
 
     from nbgrader.apps.api import NbGraderAPI
@@ -70,7 +69,6 @@ def _init_worker(config) -> None:
     warnings.filterwarnings("ignore", category=SAWarning)
     from nbgrader.coursedir import CourseDirectory
 
-    _CONFIG = config
     coursedir = CourseDirectory(config=config)
     _API = NbGraderAPI(coursedir, config=config)
 
