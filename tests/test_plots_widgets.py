@@ -108,3 +108,11 @@ def test_importing_the_package_has_no_side_effects():
                          text=True, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "clean" and out.stderr == ""
+
+
+def test_shared_label_sits_on_a_plain_box_over_the_hatching():
+    fig = responsibility_stack("paas")
+    layers = list(rm.layers())
+    texts = fig.axes[0].texts
+    assert texts[layers.index("network-controls")].get_bbox_patch() is not None
+    assert texts[layers.index("data")].get_bbox_patch() is None

@@ -197,6 +197,9 @@ class StackFigure:
             bar.set_hatch(style["hatch"])
             text.set_text(style["label"])
             text.set_color(style["text"])
+            # a plain box keeps the label readable over the hatching
+            text.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 1.5}
+                          if style["hatch"] else None)
         self.ax.set_title(
             f"Who secures each layer in {rm.model_label(model)}"
             f" ({rm.provider_label(provider)})",
