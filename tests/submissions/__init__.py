@@ -58,3 +58,12 @@ def build_submission(release_nb, cells):
     if unknown:
         raise KeyError(f"no answer cell with grade_id {sorted(unknown)}")
     return nb
+
+
+def swap(text: str, *pairs: tuple[str, str]) -> str:
+    """Introduce a mistake; fail loudly if the text to replace is not there."""
+    for old, new in pairs:
+        if old not in text:
+            raise ValueError(f"sample mistake not applied: {old!r} not found")
+        text = text.replace(old, new)
+    return text

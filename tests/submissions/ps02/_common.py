@@ -2,14 +2,6 @@
 auditor and PSS classifier (written differently from the instructor's)."""
 
 
-def swap(text: str, *pairs: tuple[str, str]) -> str:
-    """Introduce a mistake; fail loudly if the text to replace is not there."""
-    for old, new in pairs:
-        if old not in text:
-            raise ValueError(f"sample mistake not applied: {old!r} not found")
-        text = text.replace(old, new)
-    return text
-
 AUDIT = '''
 DANGER = {"ALL", "SYS_ADMIN", "SYS_MODULE", "SYS_PTRACE", "SYS_RAWIO", "NET_ADMIN",
           "DAC_READ_SEARCH"}

@@ -2,7 +2,8 @@
 that contains it) and who ranks specs by the number of findings instead of
 their weight."""
 
-from submissions.ps02._common import AUDIT, PSS, swap
+from submissions import swap
+from submissions.ps02._common import AUDIT, PSS
 
 CELLS = {
     "findings_answer": swap(

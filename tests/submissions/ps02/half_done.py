@@ -1,7 +1,8 @@
 """A learner who did the audit and stopped; they also treat NET_BIND_SERVICE
 as dangerous, so one restricted pod gets a finding it should not have."""
 
-from submissions.ps02._common import AUDIT, swap
+from submissions import swap
+from submissions.ps02._common import AUDIT
 
 CELLS = {
     "findings_answer": swap(AUDIT, ('"DAC_READ_SEARCH"}',

@@ -2,7 +2,8 @@
 settings (runAsNonRoot, hostNetwork, hostPID) apply to every container. The
 risk order, built on those findings, inherits the mistake."""
 
-from submissions.ps02._common import AUDIT, PSS, swap
+from submissions import swap
+from submissions.ps02._common import AUDIT, PSS
 
 CELLS = {
     "findings_answer": swap(

@@ -2,7 +2,7 @@
 validates with re.match, \\d and $: a trailing newline and non-ASCII digits
 slip through."""
 
-from submissions.ps02._common import swap
+from submissions import swap
 from submissions.ps05._common import DEPS_RIGHT, OVER_RIGHT, VALIDATE_RIGHT
 
 CELLS = {

@@ -1,7 +1,7 @@
 """A learner who blames the neighbour for every slow minute (ignoring its CPU
 use) and who counts instances that merely touch in time as co-resident."""
 
-from submissions.ps02._common import swap
+from submissions import swap
 from submissions.ps06._common import (
     CROSS_RIGHT,
     EXPOSURE_RIGHT,

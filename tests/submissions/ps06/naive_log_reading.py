@@ -2,7 +2,7 @@
 and missing ones, writes, and upper-case spellings of the user's own tenant
 included), and whose degradation rule uses >= instead of >."""
 
-from submissions.ps02._common import swap
+from submissions import swap
 from submissions.ps06._common import EXPOSURE_RIGHT, ISOLATION_RIGHT, PERIODS_RIGHT
 
 CELLS = {
