@@ -139,6 +139,18 @@ def test_lessons_link_to_each_other(built):
             if not p.name.startswith("00")} <= hrefs
 
 
+def test_every_lesson_page_links_to_the_index_and_its_neighbours(built):
+    lessons = _lesson_pages(built)
+    for i, page in enumerate(lessons):
+        nav = _soup(page).select_one("nav.cloudsec-site-nav")
+        hrefs = [a["href"] for a in nav.find_all("a", href=True)]
+        want = ["index.html"] + ([lessons[i - 1].name] if i else []) + (
+            [lessons[i + 1].name] if i + 1 < len(lessons) else [])
+        assert hrefs == want, (page.name, hrefs)
+    index = _soup(built.out / "index.html")
+    assert [a["href"] for a in index.select("main li a")] == [p.name for p in lessons]
+
+
 def test_markdown_has_no_unlabelled_inputs_or_empty_headers(built):
     """Task-list checkboxes render as unlabelled <input>s; an empty top-left
     table header leaves a nameless column (axe: label, empty-table-header)."""

@@ -209,12 +209,16 @@ def _rewrite_links(page: str, lessons: set[str], source_url: str | None) -> str:
     """Lesson links to pages; links to other course files to ``source_url``
     or, without one, to the file's path in words."""
 
+    pages = {"index.html"} | {name[:-len(".ipynb")] + ".html" for name in lessons}
+
     def fix(match: re.Match) -> str:
         href, rest, text = match.groups()
         target = html.unescape(href)
         if re.match(r"^([a-z][a-z0-9+.-]*:|#|/)", target, re.I):
             return match.group(0)
         path, _, fragment = target.partition("#")
+        if path in pages:  # the site's own navigation
+            return match.group(0)
         if path in lessons:
             new = path[:-len(".ipynb")] + ".html" + (f"#{fragment}" if fragment else "")
             return f'<a href="{html.escape(new)}"{rest}>{text}</a>'
