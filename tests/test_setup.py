@@ -167,6 +167,7 @@ def test_check_installs_bubblewrap_or_grades_without_the_sandbox(tmp_path):
     fake = FakeSystem(tmp_path, uid=1000)
     script = (ROOT / "course").read_text()
     assert 'if [ "$cmd" = check ]; then ensure_system check; fi' in script
+    assert "lab)\n    ensure_system check" in script
     # run only the check's part: source the functions, stop before dispatch
     functions = script.split("cmd=${1:-lab}")[0]
     runner = tmp_path / "check-only"
