@@ -32,7 +32,7 @@ class FakeSystem:
         self.log = tmp_path / "calls.log"
         self.log.touch()
         self.pg_libdir = tmp_path / "no-postgresql"
-        for real in ("dirname", "env", "chmod", "cp"):
+        for real in ("dirname", "env", "chmod", "cp", "grep"):
             (self.bin / real).symlink_to(shutil.which(real))
         self.write("id", f"echo {uid}")
         self.write("sudo", '[ "$1" = -n ] && shift\n'
@@ -67,8 +67,11 @@ class FakeSystem:
         path.chmod(0o755)
 
     def run(self, command: str = "doctor", **extra: str):
+        debian = self.bin.parent / "os-release"
+        debian.write_text('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n')
         env = {"PATH": str(self.bin), "HOME": str(self.bin.parent),
-               "CLOUDSEC_PG_LIBDIR": str(self.pg_libdir), **extra}
+               "CLOUDSEC_PG_LIBDIR": str(self.pg_libdir),
+               "CLOUDSEC_OS_RELEASE": str(debian), **extra}
         result = subprocess.run([BASH, str(ROOT / "course"), command], env=env,
                                 capture_output=True, text=True, timeout=60,
                                 check=False)
@@ -102,6 +105,15 @@ def test_missing_everything_as_a_user_names_every_package(tmp_path):
             in _lines(result.stderr)), result.stderr
     assert "npm" not in result.stderr
     assert calls == ["sudo -n true"]
+
+
+def test_ubuntu_gets_its_chromium_package(tmp_path):
+    fake = FakeSystem(tmp_path, uid=1000,
+                      present=[p for p in EVERYTHING if p != "chromium"])
+    ubuntu = tmp_path / "ubuntu-os-release"
+    ubuntu.write_text('NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\n')
+    result, _ = fake.run(CLOUDSEC_OS_RELEASE=str(ubuntu))
+    assert (APT_INSTALL + "chromium-browser") in _lines(result.stderr)
 
 
 def test_nothing_is_called_when_everything_is_present(tmp_path):
