@@ -32,9 +32,18 @@ NBCONVERT_PLACEHOLDER = "No description has been provided for this image"
 
 
 @pytest.fixture(scope="module")
-def built(request, tmp_path_factory):
+def site_cache(request, tmp_path_factory) -> Path:
+    """pytest's cache folder (kept between runs), or a fresh one without it."""
+    cache = getattr(request.config, "cache", None)
+    if cache is None:
+        return tmp_path_factory.mktemp("site-cache")
+    return Path(cache.mkdir("cloudsec-site"))
+
+
+@pytest.fixture(scope="module")
+def built(site_cache, tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
-    cache = Path(request.config.cache.mkdir("cloudsec-site"))
+    cache = site_cache
     report = sitebuild.build(ROOT / "notebooks", out, cache=cache, log=lambda _: None)
     return report
 
@@ -161,8 +170,8 @@ def test_markdown_has_no_unlabelled_inputs_or_empty_headers(built):
             assert th.get_text(strip=True), f"{page.name}: empty table header"
 
 
-def test_a_second_build_takes_every_lesson_from_the_cache(built, request, tmp_path):
-    cache = Path(request.config.cache.mkdir("cloudsec-site"))
+def test_a_second_build_takes_every_lesson_from_the_cache(built, site_cache, tmp_path):
+    cache = site_cache
     again = sitebuild.build(ROOT / "notebooks", tmp_path / "site", cache=cache,
                             log=lambda _: None)
     assert again.executed == []
@@ -232,10 +241,10 @@ def test_install_gives_course_widgets_an_html_form_only():
     assert "text/html" not in data
 
 
-def test_course_site_command(built, request, tmp_path):
+def test_course_site_command(built, site_cache, tmp_path):
     """``./course site`` builds the same site (here into a temporary folder,
     with this session's cache)."""
-    cache = Path(request.config.cache.mkdir("cloudsec-site"))
+    cache = site_cache
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}"
                f"{os.environ['PATH']}", CLOUDSEC_VENV=sys.prefix)
     out = tmp_path / "site"
