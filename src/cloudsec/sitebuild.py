@@ -68,6 +68,17 @@ _TEMPLATE = r"""
 .cloudsec-live-note { padding: 0.25rem 0.75rem; }
 .cloudsec-site-nav a { margin-right: 1.5rem; color: #0057A0; }
 .cloudsec-static img { max-width: 100%; height: auto; }
+/* WCAG contrast (axe color-contrast, link-in-text-block): JupyterLab's light
+   theme greys out the prompts and a few code colours below 4.5:1 and marks
+   links by colour alone */
+body.jp-Notebook {
+  --jp-mirror-editor-operator-color: #7A14C8;
+  --jp-mirror-editor-number-color: #006600;
+  --jp-mirror-editor-comment-color: #2F6060;
+}
+body.jp-Notebook .jp-InputPrompt, body.jp-Notebook .jp-OutputPrompt {
+  color: #595959 !important; opacity: 1 !important; }
+body.jp-Notebook .jp-RenderedHTMLCommon a { text-decoration: underline; }
 </style>
 {% endblock extra_css %}
 {%- block body_header -%}
