@@ -139,6 +139,7 @@ def topic_label(topic: str) -> str:
 
     Examples
     --------
+    >>> from cloudsec.exam import topic_label
     >>> topic_label("serverless")
     '05 Serverless'
     """
@@ -393,6 +394,7 @@ class QuizSession:
 
     Examples
     --------
+    >>> from cloudsec.exam import QuizSession
     >>> session = QuizSession(topic="serverless", seed=1)
     >>> attempt = session.answer(session.current.answer)
     >>> attempt.correct, session.score()

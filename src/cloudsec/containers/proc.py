@@ -131,6 +131,7 @@ def decode_capabilities(mask: int | str) -> tuple[str, ...]:
 
     Examples
     --------
+    >>> from cloudsec.containers import decode_capabilities
     >>> decode_capabilities("0000000000003000")
     ('CAP_NET_ADMIN', 'CAP_NET_RAW')
     """
@@ -413,6 +414,7 @@ def inspect_process(proc: str | os.PathLike = "/proc/self") -> dict:
 
     Examples
     --------
+    >>> from cloudsec.containers import inspect_process
     >>> info = inspect_process("/no/such/proc")
     >>> info["available"], info["items"]
     (False, {})

@@ -304,6 +304,7 @@ def removed_boundaries(settings: Mapping[str, bool]) -> list[Removal]:
 
     Examples
     --------
+    >>> from cloudsec.containers import removed_boundaries
     >>> [r.boundary for r in removed_boundaries({"privileged": True})]
     ['capabilities', 'seccomp', 'lsm', 'devices', 'filesystem']
     """
@@ -345,6 +346,7 @@ def explain_settings(settings: Mapping[str, bool]) -> list[str]:
 
     Examples
     --------
+    >>> from cloudsec.containers import explain_settings
     >>> explain_settings({"host-ipc": True, "run-as-root": True})
     ['Host IPC namespace weakens: namespace separation.', \
 'Running as root removes: unprivileged user.']

@@ -171,6 +171,7 @@ def coresidency_probability(fleet_hosts: int, placement: str,
 
     Examples
     --------
+    >>> from cloudsec.multitenancy import coresidency_probability
     >>> round(coresidency_probability(1000, "random", 20), 4)
     0.0198
     >>> coresidency_probability(1000, "dedicated", 500)
@@ -211,6 +212,7 @@ def launches_for(probability: float, fleet_hosts: int, placement: str,
 
     Examples
     --------
+    >>> from cloudsec.multitenancy import launches_for
     >>> launches_for(0.5, 1000, "random")
     693
     """

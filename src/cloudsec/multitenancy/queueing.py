@@ -102,6 +102,7 @@ def mm1_percentile_ms(capacity: float, total_load: npt.ArrayLike,
 
     Examples
     --------
+    >>> from cloudsec.multitenancy import mm1_percentile_ms
     >>> round(mm1_percentile_ms(1000, 800, 99), 1)
     23.0
     """
@@ -196,6 +197,7 @@ def simulate_latency(capacity: float, victim_load: float,
 
     Examples
     --------
+    >>> from cloudsec.multitenancy import simulate_latency
     >>> quiet = simulate_latency(1000, 200, [0])
     >>> busy = simulate_latency(1000, 200, [600])
     >>> busy.p99_ms > 3 * quiet.p99_ms, f"{busy.utilisation:.0%}"
