@@ -3,8 +3,8 @@
 The README's map, lesson 00's map, the "What's next" cell of every lesson,
 the points each assignment states and exam practice's topics must all agree
 with the catalogue; the catalogue's points must agree with the nbgrader
-metadata of source/. A failure says what to change, and prints the rows to
-paste where a table is out of date.
+metadata of source/. A failure says what to change; an out-of-date map is
+rewritten by ``python -m cloudsec.course --write .``.
 """
 
 import re
@@ -131,7 +131,8 @@ def test_readme_map_is_the_catalogues():
     expected = course.readme_map()
     assert expected in table, (
         "README.md's 'Map of the course' does not match "
-        "src/cloudsec/data/course.yaml; replace the table with:\n\n" + expected)
+        "src/cloudsec/data/course.yaml; run `.venv/bin/python -m cloudsec.course "
+        "--write .` to write this table:\n\n" + expected)
 
 
 def test_lesson_00_map_is_the_catalogues():
@@ -140,7 +141,8 @@ def test_lesson_00_map_is_the_catalogues():
     expected = course.lesson_map()
     assert expected in cell, (
         "notebooks/00-start-here.ipynb, section 2, does not match "
-        "src/cloudsec/data/course.yaml; replace the table with:\n\n" + expected)
+        "src/cloudsec/data/course.yaml; run `.venv/bin/python -m cloudsec.course "
+        "--write .` to write this table:\n\n" + expected)
 
 
 _WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight",
@@ -253,3 +255,32 @@ def test_assignment_states_its_nbgrader_points(module):
                 f"{' by hand' if by_hand else ' autograded'}")
     listed = re.findall(r"Part ([A-Z]) \d+", line.group(1))
     assert sorted(listed) == sorted(parts), f"{aid}: Points line lists {listed}"
+
+
+def test_update_maps_writes_the_catalogues_rows(tmp_path, monkeypatch):
+    """A new module's rows are generated, not typed; nothing else moves."""
+    (tmp_path / "notebooks").mkdir()
+    lesson = "notebooks/00-start-here.ipynb"
+    readme, notebook = (ROOT / "README.md").read_text(), (ROOT / lesson).read_text()
+    (tmp_path / "README.md").write_text(readme)
+    (tmp_path / lesson).write_text(notebook)
+    assert course.update_maps(tmp_path) == []
+
+    extra = course.Module("08", "08-new-topic", "New topic", "what it covers",
+                          None, course.Assignment("ps08-new-topic", 3, 1),
+                          "in preparation")
+    monkeypatch.setattr(course, "modules", lambda: (*MODULES, extra))
+    assert course.update_maps(tmp_path) == ["README.md", lesson]
+    new_readme = (tmp_path / "README.md").read_text()
+    row = ("| 08 | `08-new-topic`: what it covers | `ps08-new-topic` (4 points: "
+           "3 autograded, 1 by hand) | in preparation |")
+    assert new_readme.replace(row + "\n", "") == readme
+    new_nb = nbformat.reads((tmp_path / lesson).read_text(), as_version=4)
+    old_nb = nbformat.reads(notebook, as_version=4)
+    changed = [i for i, (a, b) in enumerate(zip(new_nb.cells, old_nb.cells,
+                                                strict=True))
+               if a.source != b.source]
+    assert len(changed) == 1
+    assert ("| 08 | [`08-new-topic`](08-new-topic.ipynb) | **in preparation** "
+            "| `ps08-new-topic` | **in preparation** |") in (
+        new_nb.cells[changed[0]].source)

@@ -5,19 +5,24 @@ module in course order. It is the one place the course map is kept:
 :mod:`cloudsec.exam` takes its topics from it, and the tests check the
 README's map, lesson 00's map, every lesson's "What's next" cell and the
 points each assignment states against it. :func:`readme_map` and
-:func:`lesson_map` render the two maps as Markdown tables, so a new module's
-rows are printed, not typed: ``python -m cloudsec.course``.
+:func:`lesson_map` render the two maps as Markdown tables, and
+:func:`update_maps` writes them into the repository, so a new module's rows
+are generated, not typed: ``python -m cloudsec.course --write .`` from the
+repository (without ``--write`` it prints them).
 
 The file is read the first time a function asks for it, not on import.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import yaml
 
@@ -34,6 +39,7 @@ __all__ = [
     "parse",
     "readme_map",
     "topics",
+    "update_maps",
 ]
 
 #: What a module's ``status`` may be: ready for learners, or still written.
@@ -276,11 +282,72 @@ def lesson_map(here: str = "00-start-here") -> str:
     return "\n".join(rows)
 
 
-def main() -> int:
-    """Print both maps, to paste into the README and lesson 00."""
-    sys.stdout.write("README.md, 'Map of the course':\n\n" + readme_map()
-                     + "\n\nnotebooks/00-start-here.ipynb, section 2:\n\n"
-                     + lesson_map() + "\n")
+def _replace_table(text: str, header: str, table: str) -> str:
+    """``text`` with the Markdown table that starts with ``header`` (its
+    first line) replaced by ``table``."""
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if line == header]
+    if len(starts) != 1:
+        raise ValueError(f"expected one table headed {header!r}, found "
+                         f"{len(starts)}")
+    end = starts[0]
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    return "\n".join(lines[:starts[0]] + table.split("\n") + lines[end:])
+
+
+def update_maps(root: str | os.PathLike) -> list[str]:
+    """Rewrite the README's map and lesson 00's map from the catalogue.
+
+    Parameters
+    ----------
+    root : str or path-like
+        The repository (the folder holding ``README.md`` and ``notebooks/``).
+
+    Returns
+    -------
+    list of str
+        The files that changed, relative to ``root``.
+    """
+    root = Path(root)
+    changed = []
+    readme = root / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    new = _replace_table(text, readme_map().split("\n")[0], readme_map())
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+        changed.append("README.md")
+    lesson = root / "notebooks" / f"{modules()[0].lesson}.ipynb"
+    raw = lesson.read_text(encoding="utf-8")
+    notebook = json.loads(raw)
+    header = lesson_map().split("\n")[0]
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and header in source.split("\n"):
+            cell["source"] = _replace_table(source, header, lesson_map()
+                                            ).splitlines(keepends=True)
+    out = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+    if out != raw:
+        lesson.write_text(out, encoding="utf-8")
+        changed.append(f"notebooks/{lesson.name}")
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m cloudsec.course`` prints both maps; ``--write ROOT``
+    rewrites them in the repository at ``ROOT``."""
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--write"] and len(args) == 2:
+        for name in update_maps(args[1]) or ["nothing: the maps agree"]:
+            print(f"updated {name}")
+        return 0
+    if args:
+        print("usage: python -m cloudsec.course [--write REPOSITORY]",
+              file=sys.stderr)
+        return 2
+    print("README.md, 'Map of the course':\n\n" + readme_map()
+          + "\n\nnotebooks/00-start-here.ipynb, section 2:\n\n"
+          + lesson_map())
     return 0
 
 
