@@ -107,16 +107,12 @@ class KernelCase:
     naive way to show a value (a new figure rendered in full, plus the text).
 
     ``make`` builds the widget and returns the control whose ``value`` a
-    move sets; setting it runs the widget's own callback. ``widget`` is the
-    CSS class of the widget's container, as its ``WidgetSpec`` in
-    ``tests/browser/widgets.py`` names it: every spec with a ``benchmark``
-    control needs a case (tests/test_registries.py fails otherwise).
+    move sets; setting it runs the widget's own callback.
     """
 
     make: Callable[[], object]
     values: list
     naive: Callable[[object], None]
-    widget: str
 
 
 def _ladder_naive(trust: str) -> None:
@@ -135,46 +131,37 @@ KERNEL_CASES: dict[str, KernelCase] = {
     "responsibility explorer": KernelCase(
         lambda: ResponsibilityExplorer("on-prem").slider, list(rm.models()),
         lambda m: (figure_png(responsibility_stack(m)),
-                   describe(m, None, None)),
-        widget="cloudsec-responsibility"),
+                   describe(m, None, None))),
     "hypervisor stack": KernelCase(
         lambda: HypervisorStackExplorer().control, list(hv.architectures()),
-        lambda a: (figure_png(hypervisor_stack(a)), describe_architecture(a)),
-        widget="cloudsec-hypervisor-stack"),
+        lambda a: (figure_png(hypervisor_stack(a)), describe_architecture(a))),
     "blast radius": KernelCase(
         lambda: BlastRadiusExplorer().control,
         [*hv.hosts(), *hv.consoles()],
         lambda t: (figure_png(blast_radius_figure(t)),
-                   describe_blast_radius(t)),
-        widget="cloudsec-blast-radius"),
+                   describe_blast_radius(t))),
     "isolation ladder": KernelCase(
         lambda: IsolationLadderExplorer().trust, list(ct.TRUST),
-        _ladder_naive,
-        widget="cloudsec-isolation-ladder"),
+        _ladder_naive),
     "container settings": KernelCase(
         lambda: ContainerConfigExplorer().toggles["privileged"], [False, True],
-        _settings_naive,
-        widget="cloudsec-container-config"),
+        _settings_naive),
     "deployment advisor": KernelCase(
         lambda: DeploymentAdvisor().controls["sensitivity"], list(dep.LEVELS),
         lambda v: (figure_png(fit_chart(sensitivity=v)),
-                   describe_advice(dep.advise(sensitivity=v))),
-        widget="cloudsec-deployment-advisor"),
+                   describe_advice(dep.advise(sensitivity=v)))),
     "permission explorer": KernelCase(
         lambda: PermissionExplorer().control, list(sl.sample_functions()),
-        lambda f: (figure_png(permission_scope(f)), describe_permissions(f)),
-        widget="cloudsec-permission-explorer"),
+        lambda f: (figure_png(permission_scope(f)), describe_permissions(f))),
     "noisy neighbour": KernelCase(
         lambda: NoisyNeighbourSimulator().neighbour_load,
         list(range(0, 2001, 50)),
         lambda n: (figure_png(latency_figure(neighbour_load=n)),
-                   describe_latency(1000, 200, n)),
-        widget="cloudsec-noisy-neighbour"),
+                   describe_latency(1000, 200, n))),
     "co-residency": KernelCase(
         lambda: CoresidencyExplorer().launches, list(range(0, 201)),
         lambda n: (figure_png(coresidency_figure(launches=n)),
-                   describe_coresidency(1000, "random", n)),
-        widget="cloudsec-coresidency"),
+                   describe_coresidency(1000, "random", n))),
 }
 
 

@@ -213,32 +213,47 @@ def test_whats_next_agrees_with_the_catalogue(module):
 # -- the points each assignment states ---------------------------------------
 
 def _parts(nb):
-    """Part letter -> (stated points, points of its grade cells, by hand?)."""
-    parts, current = {}, None
+    """Part letter -> [stated points, points of its grade cells, by hand?],
+    and the exercises (``### Exercise ... (N points)``) as [heading, stated,
+    counted]."""
+    parts, exercises, part, exercise = {}, [], None, None
     for cell in nb.cells:
-        heading = re.search(r"^## Part ([A-Z]): .*\((\d+) points?(.*)\)\s*$",
-                            cell.source, re.M)
-        if heading and cell.cell_type == "markdown":
-            current = heading.group(1)
-            parts[current] = [int(heading.group(2)), 0.0,
-                              "by hand" in heading.group(3)]
+        if cell.cell_type == "markdown":
+            for match in re.finditer(
+                    r"^(##|###) (.*?) \((\d+) points?(.*)\)\s*$", cell.source,
+                    re.M):
+                level, title, stated, rest = match.groups()
+                letter = re.match(r"Part ([A-Z]):", title)
+                if level == "##" and letter:
+                    part, exercise = letter.group(1), None
+                    parts[part] = [int(stated), 0.0, "by hand" in rest]
+                elif level == "###":
+                    exercise = [title, int(stated), 0.0]
+                    exercises.append(exercise)
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("grade"):
-            assert current, f"grade cell {meta['grade_id']} before any Part"
-            parts[current][1] += float(meta["points"])
-    return parts
+            assert part, f"grade cell {meta['grade_id']} before any Part"
+            parts[part][1] += float(meta["points"])
+            if exercise:
+                exercise[2] += float(meta["points"])
+    return parts, exercises
 
 
 @pytest.mark.parametrize("module", WITH_WORK, ids=_ids(WITH_WORK))
 def test_assignment_states_its_nbgrader_points(module):
-    """The Points line of the introduction, and each Part's heading."""
+    """The Points line of the introduction, each Part's heading and each
+    Exercise's heading."""
     aid = module.assignment.id
     nb, cells = _grade_cells(aid)
-    parts = _parts(nb)
+    parts, exercises = _parts(nb)
     for letter, (stated, counted, _) in parts.items():
         assert stated == counted, (
             f"{aid}: Part {letter} says {stated} points; its grade cells "
             f"give {counted:g}")
+    for title, stated, counted in exercises:
+        assert stated == counted, (
+            f"{aid}: {title} says {stated} points; its grade cells give "
+            f"{counted:g}")
     line = re.search(r"\*\*Points\.\*\* (.*?)\. Total (\d+)\.",
                      " ".join(nb.cells[0].source.split()))
     assert line, f"{aid}: the introduction has no '**Points.** ... Total N.'"

@@ -1,61 +1,21 @@
 """Registries a newcomer updates by hand fail a test when they forget.
 
-* every widget the browser test operates with a ``benchmark`` control has a
-  kernel case in ``benchmarks/widgets.py`` (:data:`KERNEL_CASES`), which moves
-  that same control;
-* every assignment has at least three sample submissions in
-  ``tests/submissions/<psNN>/``, each giving the exact score of every
-  autograded grade cell.
+Every assignment has at least three sample submissions in
+``tests/submissions/<psNN>/``, each giving the exact score of every
+autograded grade cell. ``tests/test_pipeline.py`` grades them with nbgrader
+(minutes); this checks, in a second, that they are there.
 
-(The browser test itself fails for a lesson widget without a ``WidgetSpec``,
-and tests/test_course.py for a lesson or assignment missing from the course
-catalogue.)
+The other registries have their own tests: the browser test fails for a
+lesson widget without a ``WidgetSpec``, tests/test_benchmark_registry.py for
+a spec without a kernel case, tests/test_course.py for a lesson or assignment
+missing from the course catalogue.
 """
-
-import functools
-import importlib.util
-import sys
 
 import nbformat
 import pytest
 
-from browser.widgets import WIDGETS
 from helpers import ROOT, assignment_ids
 from submissions import load_sample, sample_names
-
-
-@functools.cache
-def _benchmarks():
-    spec = importlib.util.spec_from_file_location(
-        "benchmark_widgets", ROOT / "benchmarks" / "widgets.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCHMARKED = {spec.css: spec.benchmark for spec in WIDGETS if spec.benchmark}
-
-
-def test_every_benchmarked_widget_has_a_kernel_case():
-    cases = _benchmarks().KERNEL_CASES
-    kernel = {case.widget for case in cases.values()}
-    missing = sorted(set(BENCHMARKED) - kernel)
-    assert not missing, (
-        f"tests/browser/widgets.py benchmarks {missing} in the browser; add "
-        "a KernelCase with that widget= to KERNEL_CASES in benchmarks/widgets.py")
-    unknown = sorted(kernel - set(BENCHMARKED))
-    assert not unknown, (
-        f"KERNEL_CASES names widgets no WidgetSpec benchmarks: {unknown}")
-
-
-def test_kernel_cases_move_the_control_the_browser_presses():
-    for name, case in _benchmarks().KERNEL_CASES.items():
-        control = case.make()
-        assert BENCHMARKED[case.widget] in control._dom_classes, (
-            f"KERNEL_CASES[{name!r}] moves a control with classes "
-            f"{control._dom_classes}, not .{BENCHMARKED[case.widget]}")
-        assert control.value in case.values, name
 
 
 def _autograded(aid):
