@@ -3,7 +3,9 @@ docs/adding-a-lesson.md): a topic's data module draws nothing and shows
 nothing; figures and widgets live in its ``_plots`` and ``_widgets`` modules."""
 
 import ast
+import fnmatch
 import pkgutil
+import tomllib
 
 import pytest
 
@@ -45,3 +47,17 @@ def test_topic_data_module_draws_nothing(topic):
         assert not drawing, (
             f"{path.relative_to(ROOT)} imports {drawing}: figures belong in "
             f"cloudsec/{topic}_plots.py, widgets in cloudsec/{topic}_widgets.py")
+
+
+def test_every_data_file_is_packaged():
+    """A data file that no package-data pattern names is left out of a
+    non-editable install (a class's JupyterHub image): name its type in
+    pyproject.toml's [tool.setuptools.package-data]."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    patterns = config["tool"]["setuptools"]["package-data"]["cloudsec"]
+    files = [p.relative_to(PACKAGE).as_posix()
+             for p in (PACKAGE / "data").rglob("*") if p.is_file()]
+    assert files
+    left_out = [f for f in files
+                if not any(fnmatch.fnmatch(f, pattern) for pattern in patterns)]
+    assert not left_out, f"not packaged: {left_out}; patterns: {patterns}"
