@@ -300,3 +300,11 @@ def test_update_maps_writes_the_catalogues_rows(tmp_path, monkeypatch):
     assert ("| 08 | [`08-new-topic`](08-new-topic.ipynb) | **in preparation** "
             "| `ps08-new-topic` | **in preparation** |") in (
         new_nb.cells[changed[0]].source)
+
+
+def test_command_prints_both_maps_and_refuses_unknown_arguments(capsys):
+    assert course.main([]) == 0
+    out = capsys.readouterr().out
+    assert course.readme_map() in out and course.lesson_map() in out
+    assert course.main(["--writ", "."]) == 2
+    assert "usage" in capsys.readouterr().err

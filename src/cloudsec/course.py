@@ -263,14 +263,16 @@ def readme_map() -> str:
     return "\n".join(rows)
 
 
-def lesson_map(here: str = "00-start-here") -> str:
+def lesson_map(here: str | None = None) -> str:
     """Lesson 00's map of the course, as a Markdown table.
 
     Parameters
     ----------
-    here : str
-        The lesson the table is shown in: named, not linked.
+    here : str, optional
+        The lesson the table is shown in (by default the first): named, not
+        linked.
     """
+    here = modules()[0].lesson if here is None else here
     rows = ["| # | Lesson (`notebooks/`) | Status | Assignment (`release/`) "
             "| Status |", "|---|---|---|---|---|"]
     for m in modules():
@@ -338,8 +340,11 @@ def main(argv: list[str] | None = None) -> int:
     rewrites them in the repository at ``ROOT``."""
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["--write"] and len(args) == 2:
-        for name in update_maps(args[1]) or ["nothing: the maps agree"]:
+        changed = update_maps(args[1])
+        for name in changed:
             print(f"updated {name}")
+        if not changed:
+            print("the maps already agree with the catalogue")
         return 0
     if args:
         print("usage: python -m cloudsec.course [--write REPOSITORY]",
