@@ -1,31 +1,11 @@
-"""Shared fixtures and paths for the suite."""
+"""Shared fixtures for the suite (plain helpers and paths: ``helpers.py``)."""
 
 import os
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
-
-
-def lesson_notebooks():
-    return sorted((ROOT / "notebooks").glob("*.ipynb"))
-
-
-def assignment_ids():
-    return sorted(p.name for p in (ROOT / "source").iterdir()
-                  if p.is_dir() and p.name.startswith("ps"))
-
-
-def all_notebooks():
-    out = []
-    for folder in ("notebooks", "source", "release"):
-        out += [p for p in (ROOT / folder).rglob("*.ipynb")
-                if ".ipynb_checkpoints" not in p.parts]
-    return sorted(out)
+from helpers import ROOT, VENV_BIN
 
 
 @pytest.fixture

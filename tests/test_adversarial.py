@@ -27,7 +27,7 @@ from cloudsec.grader.outcome import read_outcome
 from cloudsec.grader.sandbox import UID_BASE, UID_SLOTS, check_available
 
 from adversarial.cases import CASES, FULL, leak_markers, resolve
-from conftest import ROOT
+from helpers import ROOT
 from submissions import build_submission, solution_cells
 
 pytestmark = pytest.mark.pipeline

@@ -23,7 +23,7 @@ from cloudsec.deployment_widgets import (
 )
 from cloudsec.plots import figure_png
 
-from conftest import ROOT
+from helpers import ROOT
 
 ALL_LEVELS = list(itertools.product(dep.LEVELS, repeat=len(dep.FACTORS)))
 OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2",

@@ -7,7 +7,7 @@ import tomllib
 import yaml
 from packaging.requirements import Requirement
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def _pyproject_requirements():

@@ -26,7 +26,7 @@ from cloudsec.exam_plots import (
 from cloudsec.exam_widgets import Quiz, describe_attempt, quiz
 from cloudsec.plots import figure_png
 
-from conftest import ROOT
+from helpers import ROOT
 
 BANK_FILE = ROOT / "src" / "cloudsec" / "data" / "exam_bank.yaml"
 BANK = exam.load_bank()

@@ -21,7 +21,7 @@ from cloudsec.grader.keys import (
     strip_hidden_tests,
 )
 
-from conftest import ROOT
+from helpers import ROOT
 from submissions import build_submission, load_sample, solution_cells
 
 AID = "ps03-shared-responsibility"

@@ -5,7 +5,7 @@ import json
 import nbformat
 import pytest
 
-from conftest import ROOT, all_notebooks
+from helpers import ROOT, all_notebooks
 
 NOTEBOOKS = all_notebooks()
 

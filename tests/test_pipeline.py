@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from conftest import ROOT, assignment_ids
+from helpers import ROOT, assignment_ids
 from submissions import build_submission, load_sample, sample_names, solution_cells
 
 pytestmark = pytest.mark.pipeline

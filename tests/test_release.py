@@ -7,7 +7,7 @@ import subprocess
 import nbformat
 import pytest
 
-from conftest import ROOT, assignment_ids
+from helpers import ROOT, assignment_ids
 
 pytestmark = pytest.mark.pipeline
 ASSIGNMENTS = assignment_ids()

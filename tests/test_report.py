@@ -14,7 +14,7 @@ from nbgrader.api import Gradebook
 
 from cloudsec.report import analyse, discrimination, main
 
-from conftest import ROOT
+from helpers import ROOT
 from submissions import build_submission, load_sample, solution_cells
 
 AID = "ps03-shared-responsibility"

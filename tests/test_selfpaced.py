@@ -7,7 +7,7 @@ import pytest
 
 from cloudsec import selfpaced
 
-from conftest import ROOT
+from helpers import ROOT
 from submissions import build_submission, load_sample
 
 AID = "ps03-shared-responsibility"

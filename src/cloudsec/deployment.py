@@ -682,6 +682,7 @@ def advise(sensitivity: str = "medium", regulation: str = "medium",
 
     Examples
     --------
+    >>> from cloudsec.deployment import advise
     >>> best = advise(regulation="high", sensitivity="high")[0]
     >>> best.label
     'Private cloud'

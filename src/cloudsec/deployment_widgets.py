@@ -47,6 +47,8 @@ def describe_advice(fits: Sequence[dep.Fit], top_reasons: int = 3) -> str:
 
     Examples
     --------
+    >>> from cloudsec import deployment as dep
+    >>> from cloudsec.deployment_widgets import describe_advice
     >>> text = describe_advice(dep.advise())
     >>> text.split("<br>")[0]
     'Best fit: <b>Public cloud</b> (score 12; neutral is 10).'

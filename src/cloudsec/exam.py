@@ -29,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from cloudsec import course
+
 __all__ = [
     "LETTERS",
     "Attempt",
@@ -48,16 +50,10 @@ __all__ = [
 LETTERS = ("A", "B", "C", "D")
 """Option letters, in order. Every question has exactly these four."""
 
-# topic id -> (course module number, label); ordered as the course is
-_TOPICS = {
-    "hypervisors": ("01", "Hypervisors and VM escape"),
-    "containers": ("02", "Containers vs VMs"),
-    "shared-responsibility": ("03", "Shared responsibility"),
-    "deployment-models": ("04", "Deployment models"),
-    "serverless": ("05", "Serverless"),
-    "multi-tenancy": ("06", "Multi-tenancy"),
-    "governance": ("07", "Incident and governance"),
-}
+def _topics() -> dict[str, tuple[str, str]]:
+    """Topic id -> (module number, label), in course order, from the course
+    catalogue (:func:`cloudsec.course.topics`)."""
+    return {ident: (number, label) for ident, number, label in course.topics()}
 
 _ID = re.compile(r"^Q-(\d{2})-(\d{2})$")
 _FIELDS = ("id", "topic", "stem", "options", "answer", "explanation",
@@ -130,8 +126,8 @@ class Attempt:
 
 
 def topics() -> tuple[str, ...]:
-    """Topic ids in course order (module 01 to 07)."""
-    return tuple(_TOPICS)
+    """Topic ids in course order, from the course catalogue."""
+    return tuple(_topics())
 
 
 def topic_label(topic: str) -> str:
@@ -139,10 +135,11 @@ def topic_label(topic: str) -> str:
 
     Examples
     --------
+    >>> from cloudsec.exam import topic_label
     >>> topic_label("serverless")
     '05 Serverless'
     """
-    number, label = _TOPICS[normalize_topic(topic)]
+    number, label = _topics()[normalize_topic(topic)]
     return f"{number} {label}"
 
 
@@ -159,13 +156,13 @@ def normalize_topic(topic: str) -> str:
     if not isinstance(topic, str):
         raise TypeError(f"topic must be a string, got {type(topic).__name__}")
     key = topic.strip().lower().replace("_", "-").replace(" ", "-")
-    for ident, (number, label) in _TOPICS.items():
+    for ident, (number, label) in _topics().items():
         names = {ident, label.lower().replace(" ", "-"),
                  f"{number}-{label}".lower().replace(" ", "-")}
         if key in names:
             return ident
     raise ValueError(f"unknown topic {topic!r}; expected one of: "
-                     f"{', '.join(_TOPICS)}")
+                     f"{', '.join(_topics())}")
 
 
 def normalize_letter(value: Any) -> str:
@@ -227,12 +224,12 @@ def _parse_question(record: Any, index: int) -> Question:
     if match is None:
         raise BankError(f"{where}: id must look like 'Q-03-07'")
     topic = record["topic"]
-    if topic not in _TOPICS:
+    if topic not in _topics():
         raise BankError(f"{where}: unknown topic {topic!r}; expected one of: "
-                        f"{', '.join(_TOPICS)}")
-    if match.group(1) != _TOPICS[topic][0]:
+                        f"{', '.join(_topics())}")
+    if match.group(1) != _topics()[topic][0]:
         raise BankError(f"{where}: id says module {match.group(1)} but topic "
-                        f"{topic!r} is module {_TOPICS[topic][0]}")
+                        f"{topic!r} is module {_topics()[topic][0]}")
     options = _letters_map(record, "options", LETTERS, where)
     if len(set(options.values())) != len(LETTERS):
         raise BankError(f"{where}: two options have the same text")
@@ -393,6 +390,7 @@ class QuizSession:
 
     Examples
     --------
+    >>> from cloudsec.exam import QuizSession
     >>> session = QuizSession(topic="serverless", seed=1)
     >>> attempt = session.answer(session.current.answer)
     >>> attempt.correct, session.score()

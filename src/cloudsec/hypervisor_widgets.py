@@ -108,6 +108,7 @@ def describe_blast_radius(target: str) -> str:
 
     Examples
     --------
+    >>> from cloudsec.hypervisor_widgets import describe_blast_radius
     >>> describe_blast_radius("esx-02").split("<br>")[0]
     'Compromising <b>esx-02</b> exposes 4 VMs of 3 tenants, including 1 restricted.'
     """

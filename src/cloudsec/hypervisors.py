@@ -362,6 +362,7 @@ def architecture(key: str) -> Architecture:
 
     Examples
     --------
+    >>> from cloudsec.hypervisors import architecture
     >>> architecture("hyper-v").hypervisor_type
     'Type 1'
     >>> architecture("kvm").debated
@@ -731,6 +732,7 @@ def blast_radius(target: str) -> BlastRadius:
 
     Examples
     --------
+    >>> from cloudsec.hypervisors import blast_radius
     >>> blast_radius("esx-05").counts
     (0, 2, 0, 0)
     """

@@ -56,6 +56,7 @@ def describe_latency(capacity: float, victim_load: float,
 
     Examples
     --------
+    >>> from cloudsec.multitenancy_widgets import describe_latency
     >>> describe_latency(1000, 200, 600).split("<br>")[0]
     'Victim p99 latency: <b>22 ms</b> (3.7x the quiet baseline); host utilisation 80%.'
     """
@@ -172,6 +173,7 @@ def describe_coresidency(fleet_hosts: int, placement: str, launches: int,
 
     Examples
     --------
+    >>> from cloudsec.multitenancy_widgets import describe_coresidency
     >>> describe_coresidency(1000, "random", 20).split("<br>")[0]
     'With 20 launches on a fleet of 1,000 hosts under random placement, \
 the chance of sharing a host with the victim is <b>2.0%</b>.'

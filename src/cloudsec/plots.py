@@ -81,6 +81,8 @@ class FastPNG:
 
     Examples
     --------
+    >>> from matplotlib.figure import Figure
+    >>> from cloudsec.plots import FastPNG
     >>> fig = Figure()
     >>> line, = fig.add_subplot().plot([0, 1], [0, 1])
     >>> render = FastPNG(fig, dynamic=[line])

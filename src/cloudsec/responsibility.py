@@ -403,6 +403,7 @@ def owner(model: str, layer: str, provider: str | None = None) -> str:
 
     Examples
     --------
+    >>> from cloudsec.responsibility import owner
     >>> owner("iaas", "guest-os")
     'customer'
     >>> owner("saas", "data")

@@ -163,6 +163,7 @@ def matches(pattern: str, value: str) -> bool:
 
     Examples
     --------
+    >>> from cloudsec.serverless import matches
     >>> matches("s3:Get*", "s3:GetObject")
     True
     >>> matches("arn:aws:s3:::photo-uploads/*", "arn:aws:s3:::photo-uploads")
@@ -536,6 +537,7 @@ def excess_permissions(function_name: str) -> ExcessReport:
 
     Examples
     --------
+    >>> from cloudsec.serverless import excess_permissions
     >>> [str(g) for g in excess_permissions("resize-images").excess]
     ['s3:* on arn:aws:s3:::*']
     """

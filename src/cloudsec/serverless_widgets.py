@@ -35,6 +35,7 @@ def describe_permissions(function: str) -> str:
 
     Examples
     --------
+    >>> from cloudsec.serverless_widgets import describe_permissions
     >>> describe_permissions("resize-images").split("<br>")[0]
     'resize-images is granted 3 actions on 3 resource patterns; it used 2; \
 excess: s3:* on arn:aws:s3:::*'

@@ -23,7 +23,7 @@ import nbformat
 import pytest
 
 from .accounts import accounts, require, run_as, shared_venv
-from conftest import ROOT
+from helpers import ROOT
 from submissions import build_submission, load_sample, solution_cells
 
 pytestmark = pytest.mark.classroom
