@@ -346,8 +346,8 @@ def _ids(fields: dict[str, str]) -> dict:
                 "namespace. Unless a user namespace maps it to an unprivileged "
                 "uid on the host (see the user-namespace item), it is root as "
                 "far as the kernel is concerned: in a container, anything that "
-                "gets out arrives on the host as root. CIS Docker 4.1 and NIST "
-                "SP 800-190 ask containers to run as a non-root user.")
+                "gets out arrives on the host as root. CIS Docker v1.6.0 4.1 and "
+                "NIST SP 800-190 ask containers to run as a non-root user.")
     else:
         text = (f"The effective uid is {value['euid']}, not root: files and "
                 "kernel interfaces reserved for root stay closed, and a "
@@ -474,12 +474,13 @@ def _no_new_privs(fields: dict[str, str]) -> dict:
     if flag:
         text = ("Set: nothing this process runs can gain privileges through "
                 "setuid/setgid programs or file capabilities. This is what "
-                "--security-opt no-new-privileges sets (CIS Docker 5.26).")
+                "--security-opt no-new-privileges sets (CIS Docker v1.6.0 "
+                "5.26).")
     else:
         text = ("Not set: a setuid-root program or a program with file "
                 "capabilities could raise a process's privileges. Containers "
                 "can set it with --security-opt no-new-privileges "
-                "(CIS Docker 5.26).")
+                "(CIS Docker v1.6.0 5.26).")
     return _item(label, bool(flag), text)
 
 
@@ -1276,7 +1277,7 @@ _SETTING_LIST = (
         "host-uts", "Host UTS namespace", "host UTS", "--uts=host",
         _fx(("namespaces", "weakened",
              "it shares the host's name; with CAP_SYS_ADMIN it could "
-             "rename the host (CIS Docker 5.20)"),)),
+             "rename the host (CIS Docker v1.6.0 5.21)"),)),
     Setting(
         "cap-sys-admin", "Added CAP_SYS_ADMIN", "SYS_ADMIN",
         "--cap-add=SYS_ADMIN",
@@ -1307,7 +1308,7 @@ _SETTING_LIST = (
         tuple(Effect(b, "removed",
                      "the Docker API can start a privileged container with "
                      "the host's root file system mounted: full host control "
-                     "(CIS Docker 5.31)") for b in BOUNDARIES),
+                     "(CIS Docker v1.6.0 5.32)") for b in BOUNDARIES),
         host_control=True),
     Setting(
         "host-path", "Mounting a host directory", "host path",
@@ -1321,7 +1322,7 @@ _SETTING_LIST = (
         "no --security-opt no-new-privileges",
         _fx(("user", "weakened",
              "setuid programs and file capabilities in the image can turn a "
-             "non-root process into root (CIS Docker 5.26)"),)),
+             "non-root process into root (CIS Docker v1.6.0 5.26)"),)),
     Setting(
         "writable-root", "Writable root filesystem", "writable root",
         "no --read-only",
