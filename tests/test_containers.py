@@ -5,8 +5,8 @@ figures redrawn in place and the two widgets."""
 import io
 import json
 import os
-import re
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
