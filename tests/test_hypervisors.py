@@ -163,22 +163,43 @@ def test_each_escape_matches_the_facts(cve, year, product, word):
     assert item.defence
 
 
-def test_names_venom_and_xsa_148_and_no_unconfirmed_nickname():
+def test_names_venom_xsa_148_and_cloudburst():
     assert hv.escape("CVE-2015-3456").name == "VENOM"
     assert hv.escape("venom").cve == "CVE-2015-3456"
     assert hv.escape("CVE-2015-7835").name == "XSA-148"
     old = hv.escape("CVE-2009-1244")
-    assert old.name == "" and old.title == "CVE-2009-1244"
-    everything = " ".join(str(v) for e in hv.escapes()
-                          for v in dataclasses.astuple(e))
-    assert "cloudburst" not in everything.lower()
+    assert old.name == "Cloudburst" and old.title == "CVE-2009-1244 (Cloudburst)"
+    assert "SVGA II" in old.component
+    assert "Black Hat USA 2009" in old.note and "VMSA-2009-0006" in old.note
 
 
-def test_venom_was_present_without_a_floppy_and_teaches_minimising_devices():
+def test_cloudburst_lists_every_product_of_vmsa_2009_0006():
+    products = set(hv.escape("CVE-2009-1244").products)
+    assert "ESX and ESXi, the 3.5 line" in hv.escape("CVE-2009-1244").note
+    assert products == {"VMware ESX", "VMware ESXi", "VMware Workstation",
+                        "VMware Player", "VMware Fusion", "VMware Server",
+                        "VMware ACE"}
+
+
+def test_venom_teaches_patch_and_confine_not_configuration():
+    """The VENOM advisory: on Xen and QEMU the controller stayed active even
+    when the drive was disabled, so configuration could not remove it."""
     venom = hv.escape("VENOM")
     assert "no floppy" in venom.mechanism
-    assert "remove legacy emulated devices" in venom.defence
+    assert "disabled" in venom.mechanism
+    assert "patch the device model and confine it" in venom.defence
+    assert "remove legacy emulated devices" not in venom.defence
     assert {"Xen", "KVM", "Oracle VirtualBox"} <= set(venom.products)
+
+
+@pytest.mark.parametrize("cve", [row[0] for row in ESCAPE_FACTS])
+def test_each_escape_names_its_own_advisory_page(cve):
+    url = hv.escape(cve).advisory
+    assert url.startswith("https://")
+    # a site's front page or a vendor's root is not a reference
+    assert url.rstrip("/").count("/") >= 3 or url.startswith("https://venom.")
+    assert url.rstrip("/") not in ("https://www.broadcom.com",
+                                   "https://support.broadcom.com")
 
 
 def test_only_cve_2025_22224_is_exploited_in_the_wild_per_cisa_kev():
