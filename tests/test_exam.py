@@ -2,6 +2,7 @@
 
 import copy
 import io
+import json
 import re
 import subprocess
 import sys
@@ -647,3 +648,29 @@ def test_facts_fixed_in_review_are_taught_in_the_bank():
     for qid in ("Q-03-01", "Q-03-09"):
         assert "client devices stay with the customer in every" not in (
             _right_text(BY_ID[qid]))
+
+
+def _lesson_07():
+    nb = json.loads((ROOT / "notebooks" / "07-case-study-and-exam.ipynb")
+                    .read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in nb["cells"])
+
+
+def test_lesson_07_checklist_and_takeaways_cover_every_module():
+    """One block per module, and the seed article's three CISSP-lens points
+    with what a security redesign means."""
+    text = _lesson_07()
+    checklist = text.split("## 6. Actionable checklist")[1].split("## 7.")[0]
+    for block in ("**Hypervisor and management plane (lesson 01)**",
+                  "**Containers (lesson 02)**", "**Service models (lesson 03)**",
+                  "**Deployment models (lesson 04)**", "**Serverless (lesson 05)**",
+                  "**Multi-tenancy (lesson 06)**"):
+        assert block in checklist, block
+    takeaways = " ".join(
+        text.split("## 7. Key takeaways")[1].split("\n## ")[0].split())
+    assert "Hypervisors are high-value targets" in takeaways
+    assert "Containers provide less isolation than VMs" in takeaways
+    assert "security redesign, not a lift" in takeaways
+    for element in ("identity is the perimeter", "guardrails are code",
+                    "accounts are separated"):
+        assert element in takeaways, element

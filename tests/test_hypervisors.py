@@ -7,12 +7,14 @@ The facts are those of /work/shared/reference/facts.md, sections 2 and 3.
 import dataclasses
 import inspect
 import io
+import json
 import re
 import subprocess
 import sys
 
 import numpy as np
 import pytest
+import yaml
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from PIL import Image
@@ -36,6 +38,8 @@ from cloudsec.hypervisor_widgets import (
     hypervisor_stack_explorer,
 )
 from cloudsec.plots import figure_png
+
+from conftest import ROOT
 
 OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00",
              "#cc79a7", "#000000"}
@@ -536,3 +540,48 @@ def test_importing_the_hypervisor_modules_has_no_side_effects():
                          text=True, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "clean" and out.stderr == ""
+
+
+# --------------------------------------------------------------------------
+# Facts of lesson 01 and ps01 that live outside the package (issue 13)
+# --------------------------------------------------------------------------
+
+def _lesson_text(name):
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in nb["cells"])
+
+
+def test_lesson_01_maps_its_sections_to_the_five_baseline_functions():
+    """SP 800-125A Rev. 1's HY-BF1..5, with its server-virtualization scope."""
+    text = _lesson_text("01-hypervisors.ipynb")
+    for name in ("HY-BF1** VM process isolation",
+                 "HY-BF2** Devices emulation and access control",
+                 "HY-BF3** Execution of privileged operations for guest VMs",
+                 "HY-BF4** VM lifecycle management",
+                 "HY-BF5** Management of the hypervisor"):
+        assert name in text, name
+    assert "SP 800-125A covers *server* virtualization" in text
+    assert "Cloudburst" in text and "VMSA-2009-0006" in text
+
+
+@pytest.mark.parametrize("lesson", sorted(p.name for p in
+                                          (ROOT / "notebooks").glob("*.ipynb")))
+def test_no_lesson_says_it_has_not_checked_a_fact(lesson):
+    text = _lesson_text(lesson).lower()
+    for phrase in ("have not checked", "not been able to confirm",
+                   "has not confirmed", "linked from the nvd"):
+        assert phrase not in text, (lesson, phrase)
+
+
+def test_ps01_inventory_gets_xenserver_and_end_of_support_right():
+    inventory = yaml.safe_load((ROOT / "source" / "ps01-hypervisors" / "data" /
+                                "inventory.yaml").read_text(encoding="utf-8"))
+    hosts = {h["name"]: h for h in inventory["hosts"]}
+    xen = hosts["xen-e01"]
+    assert "XenServer 6.5" in xen["notes"] and xen["version"].startswith("4.4.")
+    assert xen["supported"] is False
+    assert hosts["esx-b03"]["version"].startswith("6.7")
+    assert hosts["esx-b03"]["supported"] is False
+    nb = (ROOT / "source" / "ps01-hypervisors" /
+          "ps01-hypervisors.ipynb").read_text(encoding="utf-8")
+    assert "presumed affected" in nb and "unless the vendor" in nb
