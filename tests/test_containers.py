@@ -3,8 +3,10 @@
 figures redrawn in place and the two widgets."""
 
 import io
+import json
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +17,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from PIL import Image
 
+from cloudsec import cis
 from cloudsec import containers as ct
 from cloudsec.container_plots import (
     BOUNDARY_STYLE,
@@ -34,6 +37,8 @@ from cloudsec.container_widgets import (
     isolation_ladder_explorer,
 )
 from cloudsec.plots import figure_png
+
+from helpers import ROOT
 
 OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2",
              "#d55e00", "#cc79a7", "#000000"}
@@ -728,3 +733,77 @@ def test_importing_the_container_modules_has_no_side_effects():
                          text=True, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "clean"
+
+
+# -- CIS Docker Benchmark: one version, every id real (issue 13) ------------
+
+_CIS_MENTION = re.compile(
+    r"CIS Docker(?: Benchmark)?(?P<version> v\d+\.\d+\.\d+)?(?: item| "
+    r"recommendation)?,? \**(?P<id>\d+(?:\.\d+)+)")
+
+
+def _course_texts():
+    """Every text the course ships: package code and data, lessons, sources."""
+    root = ROOT
+    paths = [*sorted((root / "src" / "cloudsec").rglob("*.py")),
+             *sorted((root / "src" / "cloudsec" / "data").glob("*.yaml")),
+             *sorted((root / "notebooks").glob("*.ipynb")),
+             *sorted((root / "source").glob("ps*/*.ipynb")),
+             *sorted((root / "source").glob("ps*/data/**/*.*"))]
+    for path in paths:
+        if path.name.startswith("cis_docker_"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":
+            text = "\n".join("".join(c["source"]) for c in
+                             json.loads(text)["cells"])
+        elif path.suffix == ".py":
+            # join implicit string concatenations so wrapped mentions match
+            text = re.sub(r'"\s*\n\s*"', "", text)
+        # a mention wrapped over two lines is still a mention
+        yield path.relative_to(root), " ".join(text.split())
+
+
+def test_cis_docker_list_is_v1_6_0_with_the_items_the_course_teaches():
+    bench = cis.docker_benchmark()
+    assert bench["version"] == cis.DOCKER_VERSION == "v1.6.0"
+    assert bench["checked"] == "2026-12-04"
+    items = bench["recommendations"]
+    assert "user" in items["4.1"]
+    assert "privileged containers are not used" in items["5.5"]
+    assert "UTS namespace" in items["5.21"]
+    assert "additional privileges" in items["5.26"]
+    assert "Docker socket" in items["5.32"]
+    assert "capabilities" in items["5.4"]  # 5.4 is not privileged in v1.6.0
+
+
+def test_every_cis_docker_id_in_the_course_exists_in_the_cited_version():
+    items = cis.docker_benchmark()["recommendations"]
+    seen = []
+    for path, text in _course_texts():
+        for match in _CIS_MENTION.finditer(text):
+            seen.append((str(path), match.group("id")))
+            assert match.group("id") in items, (str(path), match.group(0))
+            assert match.group("version") == " v1.6.0", (
+                f"{path}: {match.group(0)!r} does not name the version")
+    assert len(seen) >= 12, seen  # lesson 02, containers.py, exam bank
+
+
+def test_ps02_rule_table_cites_v1_6_0_ids():
+    nb = json.loads((ROOT / "source" / "ps02-containers" /
+                     "ps02-containers.ipynb").read_text(encoding="utf-8"))
+    table = next("".join(c["source"]) for c in nb["cells"]
+                 if "| C1 | privileged mode |" in "".join(c["source"]))
+    assert "| rule | finding | Compose | Kubernetes | CIS Docker v1.6.0 |" in table
+    items = cis.docker_benchmark()["recommendations"]
+    rows = [line for line in table.splitlines() if re.match(r"\| C\d \|", line)]
+    assert len(rows) == 7
+    for line in rows:
+        ids = [x.strip() for x in line.rstrip(" |").rsplit("|", 1)[1].split(",")]
+        assert ids and all(x in items for x in ids), line
+    assert "| 5.5 |" in rows[0] and "| 5.32 |" in rows[1]
+
+
+def test_unknown_cis_docker_id_is_a_clear_error():
+    with pytest.raises(KeyError, match="not an item of CIS Docker Benchmark"):
+        cis.docker_item("5.33")

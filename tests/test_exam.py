@@ -2,6 +2,7 @@
 
 import copy
 import io
+import json
 import re
 import subprocess
 import sys
@@ -605,3 +606,71 @@ def test_importing_the_exam_modules_has_no_side_effects():
                          text=True, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "clean"
+
+
+# -- keys and distractor quality (issue 13) -------------------------------
+
+# The 57 answer keys as reviewed against the sources (issue 13 found every
+# one right); rewriting distractors must not move any of them.
+REVIEWED_KEYS = "CADBACDBCABDACBABDACBDACBBDACBADCADBCADBCADBCCABDCABDACBD"
+
+
+def test_answer_keys_are_unchanged_by_distractor_rewrites():
+    """Check that every question keeps the key the review confirmed."""
+    assert "".join(q.answer for q in BANK) == REVIEWED_KEYS
+    assert len(BANK) == len(REVIEWED_KEYS)
+
+
+# Absolute words are a test-wise cue: a candidate can reject the option
+# without knowing the topic. Real CISSP distractors are right-but-narrower or
+# right-control-wrong-order, and carry no such giveaway.
+CUES = re.compile(r"\b(at all|impossible|no tool|nobody|cannot be affected|"
+                  r"always|never|entirely|straight away|at once)\b", re.I)
+
+
+@pytest.mark.parametrize("qid", sorted(BY_ID))
+def test_wrong_options_carry_no_absolute_word_cues(qid):
+    """Check that no wrong option gives itself away with an absolute."""
+    question = BY_ID[qid]
+    for letter in question.wrong:
+        assert not CUES.search(question.options[letter]), (qid, letter)
+
+
+def test_facts_fixed_in_review_are_taught_in_the_bank():
+    """Check the review's corrections: CIS v1.6.0 5.32, Meltdown
+    process-to-kernel, SMT as host set-up, VENOM's disabled-drive lesson."""
+    assert "v1.6.0" in BY_ID["Q-02-03"].explanation
+    assert "5.32" in BY_ID["Q-02-03"].explanation
+    assert "process-to-kernel" in BY_ID["Q-06-01"].explanation
+    assert "host" in BY_ID["Q-06-04"].explanation
+    assert "keeps SMT off" not in BY_ID["Q-06-04"].explanation
+    assert "explicitly disabled" in BY_ID["Q-01-04"].explanation
+    for qid in ("Q-03-01", "Q-03-09"):
+        assert "client devices stay with the customer in every" not in (
+            _right_text(BY_ID[qid]))
+
+
+def _lesson_07():
+    nb = json.loads((ROOT / "notebooks" / "07-case-study-and-exam.ipynb")
+                    .read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in nb["cells"])
+
+
+def test_lesson_07_checklist_and_takeaways_cover_every_module():
+    """One block per module, and the seed article's three CISSP-lens points
+    with what a security redesign means."""
+    text = _lesson_07()
+    checklist = text.split("## 6. Actionable checklist")[1].split("## 7.")[0]
+    for block in ("**Hypervisor and management plane (lesson 01)**",
+                  "**Containers (lesson 02)**", "**Service models (lesson 03)**",
+                  "**Deployment models (lesson 04)**", "**Serverless (lesson 05)**",
+                  "**Multi-tenancy (lesson 06)**"):
+        assert block in checklist, block
+    takeaways = " ".join(
+        text.split("## 7. Key takeaways")[1].split("\n## ")[0].split())
+    assert "Hypervisors are high-value targets" in takeaways
+    assert "Containers provide less isolation than VMs" in takeaways
+    assert "security redesign, not a lift" in takeaways
+    for element in ("identity is the perimeter", "guardrails are code",
+                    "accounts are separated"):
+        assert element in takeaways, element

@@ -7,12 +7,14 @@ The facts are those of /work/shared/reference/facts.md, sections 2 and 3.
 import dataclasses
 import inspect
 import io
+import json
 import re
 import subprocess
 import sys
 
 import numpy as np
 import pytest
+import yaml
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from PIL import Image
@@ -36,6 +38,8 @@ from cloudsec.hypervisor_widgets import (
     hypervisor_stack_explorer,
 )
 from cloudsec.plots import figure_png
+
+from helpers import ROOT
 
 OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00",
              "#cc79a7", "#000000"}
@@ -163,22 +167,43 @@ def test_each_escape_matches_the_facts(cve, year, product, word):
     assert item.defence
 
 
-def test_names_venom_and_xsa_148_and_no_unconfirmed_nickname():
+def test_names_venom_xsa_148_and_cloudburst():
     assert hv.escape("CVE-2015-3456").name == "VENOM"
     assert hv.escape("venom").cve == "CVE-2015-3456"
     assert hv.escape("CVE-2015-7835").name == "XSA-148"
     old = hv.escape("CVE-2009-1244")
-    assert old.name == "" and old.title == "CVE-2009-1244"
-    everything = " ".join(str(v) for e in hv.escapes()
-                          for v in dataclasses.astuple(e))
-    assert "cloudburst" not in everything.lower()
+    assert old.name == "Cloudburst" and old.title == "CVE-2009-1244 (Cloudburst)"
+    assert "SVGA II" in old.component
+    assert "Black Hat USA 2009" in old.note and "VMSA-2009-0006" in old.note
 
 
-def test_venom_was_present_without_a_floppy_and_teaches_minimising_devices():
+def test_cloudburst_lists_every_product_of_vmsa_2009_0006():
+    products = set(hv.escape("CVE-2009-1244").products)
+    assert "ESX and ESXi, the 3.5 line" in hv.escape("CVE-2009-1244").note
+    assert products == {"VMware ESX", "VMware ESXi", "VMware Workstation",
+                        "VMware Player", "VMware Fusion", "VMware Server",
+                        "VMware ACE"}
+
+
+def test_venom_teaches_patch_and_confine_not_configuration():
+    """The VENOM advisory: on Xen and QEMU the controller stayed active even
+    when the drive was disabled, so configuration could not remove it."""
     venom = hv.escape("VENOM")
     assert "no floppy" in venom.mechanism
-    assert "remove legacy emulated devices" in venom.defence
+    assert "disabled" in venom.mechanism
+    assert "patch the device model and confine it" in venom.defence
+    assert "remove legacy emulated devices" not in venom.defence
     assert {"Xen", "KVM", "Oracle VirtualBox"} <= set(venom.products)
+
+
+@pytest.mark.parametrize("cve", [row[0] for row in ESCAPE_FACTS])
+def test_each_escape_names_its_own_advisory_page(cve):
+    url = hv.escape(cve).advisory
+    assert url.startswith("https://")
+    # a site's front page or a vendor's root is not a reference
+    assert url.rstrip("/").count("/") >= 3 or url.startswith("https://venom.")
+    assert url.rstrip("/") not in ("https://www.broadcom.com",
+                                   "https://support.broadcom.com")
 
 
 def test_only_cve_2025_22224_is_exploited_in_the_wild_per_cisa_kev():
@@ -515,3 +540,48 @@ def test_importing_the_hypervisor_modules_has_no_side_effects():
                          text=True, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "clean" and out.stderr == ""
+
+
+# --------------------------------------------------------------------------
+# Facts of lesson 01 and ps01 that live outside the package (issue 13)
+# --------------------------------------------------------------------------
+
+def _lesson_text(name):
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in nb["cells"])
+
+
+def test_lesson_01_maps_its_sections_to_the_five_baseline_functions():
+    """SP 800-125A Rev. 1's HY-BF1..5, with its server-virtualization scope."""
+    text = _lesson_text("01-hypervisors.ipynb")
+    for name in ("HY-BF1** VM process isolation",
+                 "HY-BF2** Devices emulation and access control",
+                 "HY-BF3** Execution of privileged operations for guest VMs",
+                 "HY-BF4** VM lifecycle management",
+                 "HY-BF5** Management of the hypervisor"):
+        assert name in text, name
+    assert "SP 800-125A covers *server* virtualization" in text
+    assert "Cloudburst" in text and "VMSA-2009-0006" in text
+
+
+@pytest.mark.parametrize("lesson", sorted(p.name for p in
+                                          (ROOT / "notebooks").glob("*.ipynb")))
+def test_no_lesson_says_it_has_not_checked_a_fact(lesson):
+    text = _lesson_text(lesson).lower()
+    for phrase in ("have not checked", "not been able to confirm",
+                   "has not confirmed", "linked from the nvd"):
+        assert phrase not in text, (lesson, phrase)
+
+
+def test_ps01_inventory_gets_xenserver_and_end_of_support_right():
+    inventory = yaml.safe_load((ROOT / "source" / "ps01-hypervisors" / "data" /
+                                "inventory.yaml").read_text(encoding="utf-8"))
+    hosts = {h["name"]: h for h in inventory["hosts"]}
+    xen = hosts["xen-e01"]
+    assert "XenServer 6.5" in xen["notes"] and xen["version"].startswith("4.4.")
+    assert xen["supported"] is False
+    assert hosts["esx-b03"]["version"].startswith("6.7")
+    assert hosts["esx-b03"]["supported"] is False
+    nb = (ROOT / "source" / "ps01-hypervisors" /
+          "ps01-hypervisors.ipynb").read_text(encoding="utf-8")
+    assert "presumed affected" in nb and "unless the vendor" in nb

@@ -21,7 +21,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 
 PLUGIN = "@jupyterlab/apputils-extension:notification"
 

@@ -134,6 +134,7 @@ def test_aws_2018_013_split_hypervisor_patched_customers_patch_guests():
     assert "instance-to-instance" in event.provider_action
     assert "patch their guest operating systems" in event.customer_action
     assert "process-to-process" in event.customer_action
+    assert "process-to-kernel" in event.customer_action  # Meltdown
     assert "guest-patch" in event.mitigations
     assert mt.mitigation("guest-patch").who == "customer"
     assert mt.mitigation("hypervisor-patch").who == "provider"

@@ -86,7 +86,14 @@ def test_widget_carries_stable_css_classes():
 def test_describe_names_the_model_and_key_layer_owner():
     text = describe("iaas", None, None)
     assert "<b>IaaS</b>" in text and "<b>customer</b>" in text
-    assert "Customer owns 8 of 12 layers" in text
+    assert "Customer owns 9 of 13 layers" in text
+
+
+@pytest.mark.parametrize("provider", [None, "aws", "azure"])
+def test_describe_names_the_views_page_and_last_checked_date(provider):
+    text = describe("paas", provider, None)
+    src = rm.view_source(provider)
+    assert src.url in text and f"last checked {src.checked}" in text
 
 
 def test_bad_model_in_widget_is_a_clear_error():

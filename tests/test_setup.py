@@ -14,7 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 
 BASH = shutil.which("bash")
 EVERYTHING = ("bwrap", "chromium", "initdb", "pg_ctl", "npm",

@@ -25,7 +25,7 @@ from IPython.core.formatters import DisplayFormatter
 
 from cloudsec import site, sitebuild
 
-from conftest import ROOT, lesson_notebooks
+from helpers import ROOT, lesson_notebooks
 
 #: what nbconvert writes when an image has no text alternative
 NBCONVERT_PLACEHOLDER = "No description has been provided for this image"

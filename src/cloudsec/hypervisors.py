@@ -413,6 +413,8 @@ class Escape:
         Whether it is known to have been used in real attacks.
     note : str
         Anything a reader should know about the record itself.
+    advisory : str
+        The address of the vendor's or finder's own advisory ("" if none).
     """
 
     cve: str
@@ -426,6 +428,7 @@ class Escape:
     defence: str
     exploited_in_wild: bool = False
     note: str = ""
+    advisory: str = ""
 
     @property
     def title(self) -> str:
@@ -435,18 +438,22 @@ class Escape:
 
 _ESCAPES = (
     Escape(
-        cve="CVE-2009-1244", year=2009, name="",
-        products=("VMware Workstation", "VMware Player", "VMware Fusion",
-                  "VMware ESX 3.x"),
+        cve="CVE-2009-1244", year=2009, name="Cloudburst",
+        products=("VMware ESX", "VMware ESXi", "VMware Workstation",
+                  "VMware Player", "VMware Fusion", "VMware Server",
+                  "VMware ACE"),
         family="VMware",
         flaw="flaw in the display function",
-        component="virtual display device",
-        mechanism="a flaw in the VM display function let code in a guest run "
-                  "on the host",
+        component="virtual display device (VMware SVGA II)",
+        mechanism="a flaw in the emulated SVGA II display device let code in "
+                  "a guest run on the host",
         defence="prompt patching; expose to guests only the virtual devices "
                 "and features they need",
-        note="Sometimes cited under a nickname; the course has not "
-             "confirmed that name and does not use it.",
+        note="Found by Kostya Kortchinsky (Immunity), presented at Black Hat "
+             "USA 2009; VMware advisory VMSA-2009-0006 (on ESX and ESXi, the "
+             "3.5 line).",
+        advisory="https://www.vmware.com/security/advisories/"
+                 "VMSA-2009-0006.html",
     ),
     Escape(
         cve="CVE-2015-3456", year=2015, name="VENOM",
@@ -455,11 +462,14 @@ _ESCAPES = (
         flaw="buffer overflow",
         component="virtual floppy disk controller",
         mechanism="buffer overflow in the emulated floppy controller, present "
-                  "in a VM even when no floppy drive was configured; guest "
-                  "code could run on the host",
-        defence="remove legacy emulated devices; run each VM's device model "
-                "unprivileged and confined (e.g. SELinux sVirt) so an escape "
-                "lands in a sandbox",
+                  "in a VM even when no floppy drive was configured, and on Xen "
+                  "and QEMU active even when the drive was disabled; guest code "
+                  "could run on the host",
+        defence="patch the device model and confine it (an unprivileged QEMU "
+                "under SELinux sVirt, seccomp, Xen stub domains) so an escape "
+                "lands in a sandbox; configuration could not remove this "
+                "controller",
+        advisory="https://venom.crowdstrike.com/",
     ),
     Escape(
         cve="CVE-2015-7835", year=2015, name="XSA-148",
@@ -472,6 +482,7 @@ _ESCAPES = (
                   "the host",
         defence="the flaw was reachable only from PV guests: run untrusted "
                 "tenants as hardware-assisted (HVM) guests, and patch",
+        advisory="https://xenbits.xen.org/xsa/advisory-148.html",
     ),
     Escape(
         cve="CVE-2018-2698", year=2018, name="",
@@ -483,6 +494,7 @@ _ESCAPES = (
                   "handling let a guest read and write host process memory",
         defence="patch hosted hypervisors like any desktop application; do "
                 "not run untrusted VMs on workstations holding sensitive data",
+        advisory="https://www.oracle.com/security-alerts/cpujan2018.html",
     ),
     Escape(
         cve="CVE-2020-4004", year=2020, name="",
@@ -495,6 +507,8 @@ _ESCAPES = (
                   "process on the host",
         defence="remove the USB controller from VMs that do not need it "
                 "(the vendor's own workaround)",
+        advisory="https://www.vmware.com/security/advisories/VMSA-2020-0026.ht"
+                 "ml",
     ),
     Escape(
         cve="CVE-2024-22252", year=2024, name="",
@@ -507,6 +521,8 @@ _ESCAPES = (
                   "Workstation and Fusion it can reach the host",
         defence="remove USB controllers from VMs that do not need them; run "
                 "device emulation in a sandbox, as ESXi does",
+        advisory="https://www.vmware.com/security/advisories/VMSA-2024-0006.ht"
+                 "ml",
     ),
     Escape(
         cve="CVE-2025-22224", year=2025, name="",
@@ -521,6 +537,8 @@ _ESCAPES = (
                 "(in CISA's KEV catalog on 2025-03-04); limit who is an "
                 "administrator inside VMs",
         exploited_in_wild=True,
+        advisory="https://support.broadcom.com/web/ecx/support-content-notific"
+                 "ation/-/external/content/SecurityAdvisories/0/25390",
     ),
 )
 

@@ -147,7 +147,7 @@ class StackFigure:
     """A responsibility-stack figure that can be redrawn in place.
 
     Building the axes, labels and legend is the slow part of a figure; a
-    model change only recolours twelve bars and rewrites twelve labels and
+    model change only recolours the bars and rewrites their labels and
     the title, so the widget keeps one ``StackFigure``, calls :meth:`update`
     and then :meth:`png`, which redraws only those artists.
     """
@@ -156,7 +156,7 @@ class StackFigure:
                  dpi: float = 80):
         self.fig = Figure(figsize=(7.2, 4.8))
         # A fixed layout: constrained layout would re-solve on every redraw.
-        self.fig.subplots_adjust(left=0.28, right=0.98, top=0.92, bottom=0.1)
+        self.fig.subplots_adjust(left=0.34, right=0.98, top=0.92, bottom=0.1)
         ax = self.fig.add_subplot()
         self.ax = ax
         names = [rm.layer_label(lay) for lay in rm.layers()]

@@ -1,22 +1,29 @@
 """The shared responsibility model: the course's single source of truth.
 
-Five service models (on-premises, IaaS, PaaS, FaaS, SaaS) and twelve layers,
+Five service models (on-premises, IaaS, PaaS, FaaS, SaaS) and thirteen layers,
 from the data a customer stores down to the physical datacenter. For every
 (model, layer) cell the module records who owns the security of that layer:
 ``"customer"``, ``"provider"`` or ``"shared"``, with a one-line reason and the
 source it rests on.
 
-Why these twelve layers
------------------------
+Why these thirteen layers
+-------------------------
 They are the union of the rows of the published provider charts, split where
 the charts disagree so that the disagreement can be shown rather than hidden:
 
-* Microsoft's shared-responsibility chart (Azure docs) gives the rows data,
-  client devices, accounts and identities, identity infrastructure,
-  applications, network controls, operating system, physical hosts, physical
-  network and physical datacenter. We keep all of them except identity
-  infrastructure, which no customer secures in any cloud model; the customer's
-  side of identity (accounts, roles, MFA) is the ``identities`` layer.
+* Microsoft's diagram (``shared-responsibility.svg`` on the Azure page
+  "Shared responsibility in the cloud") has the rows information and data,
+  devices (mobile and PCs), accounts and identities, identity and directory
+  infrastructure, applications, network controls, operating system, physical
+  hosts, physical network and physical datacenter. All ten are kept. The
+  *identity and directory infrastructure* row (the directory, federation and
+  domain services the accounts live in) is the ``identity-infrastructure``
+  layer: the customer's in IaaS (for example its own domain controllers on
+  VMs), shared in PaaS and SaaS. The accounts themselves are ``identities``.
+* The same page also carries a text "responsibility matrix" (added January
+  2026) that disagrees with its own diagram; :func:`azure_artefact_differences`
+  lists where. The Azure *view* follows the diagram, the artefact most exam
+  material reproduces.
 * AWS's model ("security OF the cloud vs IN the cloud") names the guest
   operating system, platform and application management, firewall (security
   group) configuration and, for Lambda, the runtime; so we add
@@ -30,7 +37,8 @@ the charts disagree so that the disagreement can be shown rather than hidden:
 
 The *course view* is what learners are taught and graded against. Provider
 views record, cell by cell, where AWS or Microsoft publish a different split,
-with the reason; :func:`provider_differences` lists them.
+with the reason; :func:`provider_differences` lists them, and
+:func:`view_source` says which page each view was read from and when.
 """
 
 from __future__ import annotations
@@ -40,6 +48,9 @@ from dataclasses import dataclass
 __all__ = [
     "OWNERS",
     "Cell",
+    "ViewSource",
+    "azure_artefact_differences",
+    "azure_text_matrix",
     "cell",
     "change",
     "layer_label",
@@ -54,6 +65,8 @@ __all__ = [
     "provider_label",
     "providers",
     "stack",
+    "view_note",
+    "view_source",
 ]
 
 OWNERS = ("customer", "shared", "provider")
@@ -84,6 +97,7 @@ _MODEL_ALIASES = {
 _LAYERS = {
     "data": "Data",
     "identities": "Identities and access",
+    "identity-infrastructure": "Identity and directory infrastructure",
     "devices": "Client devices",
     "configuration": "Configuration and settings",
     "application": "Application code",
@@ -101,10 +115,36 @@ _PROVIDERS = {
     "azure": "Microsoft Azure",
 }
 
-_NIST = "NIST SP 800-145"
-_MS = "Microsoft Azure shared responsibility documentation"
-_AWS = "AWS shared responsibility model"
-_LAMBDA = "AWS Lambda shared responsibility documentation"
+#: Every source is named with its exact page; all were read on 2026-12-04.
+CHECKED = "2026-12-04"
+_NIST = ("NIST SP 800-145, The NIST Definition of Cloud Computing (2011), "
+         "https://csrc.nist.gov/pubs/sp/800/145/final")
+_MS_PAGE = ("https://learn.microsoft.com/en-us/azure/security/fundamentals/"
+            "shared-responsibility")
+_MS = ("Microsoft Learn, Shared responsibility in the cloud, diagram "
+       "shared-responsibility.svg, " + _MS_PAGE)
+_MS_TEXT = ("Microsoft Learn, Shared responsibility in the cloud, text "
+            "'Responsibility matrix' (added January 2026), " + _MS_PAGE)
+_AZ_LANG = ("Microsoft Learn, Azure Functions language stack support policy, "
+            "https://learn.microsoft.com/en-us/azure/azure-functions/"
+            "language-support-policy")
+_AWS = ("AWS, Shared Responsibility Model, "
+        "https://aws.amazon.com/compliance/shared-responsibility-model/")
+_AWS_2016 = ("AWS, Security Best Practices whitepaper (August 2016), "
+             "infrastructure / container / abstracted services, "
+             "https://d1.awsstatic.com/whitepapers/Security/"
+             "AWS_Security_Best_Practices.pdf")
+_BEANSTALK = ("AWS Elastic Beanstalk Developer Guide, Shared responsibility "
+              "model for Elastic Beanstalk platform maintenance, "
+              "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/"
+              "platforms-shared-responsibility.html")
+_LAMBDA = ("AWS Lambda Developer Guide, Understanding the shared "
+           "responsibility model for Lambda runtime management, "
+           "https://docs.aws.amazon.com/lambda/latest/dg/"
+           "runtime-management-shared.html")
+_LAMBDA_SEC = ("AWS Lambda Developer Guide, Security in AWS Lambda, "
+               "https://docs.aws.amazon.com/lambda/latest/dg/"
+               "lambda-security.html")
 
 
 @dataclass(frozen=True)
@@ -142,7 +182,7 @@ _COURSE: dict[str, dict[str, Cell]] = {
         "paas": _c(_C, "Data in a managed platform is still the customer's to "
                    "classify, protect and back up.", _MS),
         "faas": _c(_C, "Functions process the customer's data; protecting it "
-                   "stays with the customer.", _LAMBDA),
+                   "stays with the customer.", _LAMBDA_SEC),
         "saas": _c(_C, "Even in SaaS the customer owns its data: what is uploaded, "
                    "who it is shared with, how long it is kept.", _MS),
     },
@@ -153,9 +193,24 @@ _COURSE: dict[str, dict[str, Cell]] = {
         "paas": _c(_C, "Who may deploy to and administer the platform is the "
                    "customer's decision.", _AWS),
         "faas": _c(_C, "The customer writes each function's execution role and "
-                   "decides who may invoke and change it.", _LAMBDA),
+                   "decides who may invoke and change it.", _LAMBDA_SEC),
         "saas": _c(_C, "The provider runs the identity system, but the customer "
                    "manages its users, their rights and MFA.", _MS),
+    },
+    "identity-infrastructure": {
+        "on-prem": _c(_C, _ONPREM),
+        "iaas": _c(_C, "Directory, federation and domain services the workload "
+                   "relies on (for example domain controllers on VMs) are "
+                   "built and hardened by the customer.", _MS),
+        "paas": _c(_S, "The provider runs the managed directory and sign-in "
+                   "service; the customer configures federation, tenant "
+                   "sign-in policy and how its apps use them.", _MS),
+        "faas": _c(_S, "The provider runs IAM and its sign-in service; the "
+                   "customer configures federation and the trust policies "
+                   "its functions rely on.", _MS),
+        "saas": _c(_S, "The provider runs the SaaS directory; the customer "
+                   "configures federation, conditional access and tenant "
+                   "sign-in policy.", _MS),
     },
     "devices": {
         "on-prem": _c(_C, _ONPREM),
@@ -175,7 +230,7 @@ _COURSE: dict[str, dict[str, Cell]] = {
         "paas": _c(_C, "The customer sets the platform's options: public "
                    "access, TLS, logging, backups.", _NIST),
         "faas": _c(_C, "Function configuration (triggers, environment "
-                   "variables, secrets, timeouts) is the customer's.", _LAMBDA),
+                   "variables, secrets, timeouts) is the customer's.", _LAMBDA_SEC),
         "saas": _c(_C, "NIST leaves the SaaS consumer user-specific settings; "
                    "sharing, retention and tenant options are the customer's "
                    "to get right.", _NIST),
@@ -187,7 +242,7 @@ _COURSE: dict[str, dict[str, Cell]] = {
         "paas": _c(_C, "NIST: the PaaS consumer controls the deployed "
                    "applications, so their code and flaws are its own.", _NIST),
         "faas": _c(_C, "Function code and the libraries it bundles are written "
-                   "and shipped by the customer.", _LAMBDA),
+                   "and shipped by the customer.", _LAMBDA_SEC),
         "saas": _c(_P, "The provider writes, runs and fixes the application "
                    "itself; the customer only configures it.", _NIST),
     },
@@ -199,7 +254,7 @@ _COURSE: dict[str, dict[str, Cell]] = {
                    "customer chooses endpoints, IP rules and private links.", _MS),
         "faas": _c(_S, "The provider runs the function network; the customer "
                    "decides VPC attachment and who can reach function URLs.",
-                   _LAMBDA),
+                   _LAMBDA_SEC),
         "saas": _c(_P, "The SaaS network is the provider's to design and "
                    "defend.", _MS),
     },
@@ -207,8 +262,10 @@ _COURSE: dict[str, dict[str, Cell]] = {
         "on-prem": _c(_C, _ONPREM),
         "iaas": _c(_C, "Middleware and language runtimes on a VM are installed "
                    "and patched by the customer.", _NIST),
-        "paas": _c(_P, "The platform supplies and patches the runtime the "
-                   "application runs on.", _NIST),
+        "paas": _c(_S, "The provider builds patched platform versions, but the "
+                   "customer picks the branch, applies platform updates "
+                   "(Elastic Beanstalk: unless managed updates are on) and "
+                   "must move off retired branches.", _BEANSTALK),
         "faas": _c(_S, "The provider patches managed runtimes, but the customer "
                    "picks the runtime version and, in function-update or "
                    "manual mode, applies updates.", _LAMBDA),
@@ -219,10 +276,12 @@ _COURSE: dict[str, dict[str, Cell]] = {
         "on-prem": _c(_C, _ONPREM),
         "iaas": _c(_C, "The customer owns the guest OS, including its updates "
                    "and security patches.", _AWS),
-        "paas": _c(_P, "The platform's operating systems are managed and "
-                   "patched by the provider.", _AWS),
+        "paas": _c(_P, "The provider builds and patches the platform's OS; "
+                   "where the customer must apply the platform update that "
+                   "delivers it, that duty is in the runtime layer.",
+                   _BEANSTALK),
         "faas": _c(_P, "Functions run on provider-managed micro-VMs whose OS "
-                   "the provider patches.", _LAMBDA),
+                   "the provider patches.", _LAMBDA_SEC),
         "saas": _c(_P, "The provider operates every server behind the "
                    "service.", _MS),
     },
@@ -231,7 +290,7 @@ _COURSE: dict[str, dict[str, Cell]] = {
         "iaas": _c(_P, "The hypervisor is part of security OF the cloud.", _AWS),
         "paas": _c(_P, "The hypervisor is part of security OF the cloud.", _AWS),
         "faas": _c(_P, "The provider isolates functions (for Lambda, "
-                   "Firecracker micro-VMs per account).", _LAMBDA),
+                   "Firecracker micro-VMs per account).", _LAMBDA_SEC),
         "saas": _c(_P, "The hypervisor is part of security OF the cloud.", _AWS),
     },
     "hosts": {
@@ -266,33 +325,97 @@ _COURSE: dict[str, dict[str, Cell]] = {
 }
 
 # Provider views: only the cells where a provider's published chart differs
-# from the course view. Everything else agrees.
+# from the course view. Everything else agrees (or the provider's chart has no
+# such row, in which case the course view stands; see _VIEW_SOURCES).
 _PROVIDER_OVERRIDES: dict[str, dict[tuple[str, str], Cell]] = {
     "azure": {
-        # Microsoft's chart has no FaaS column: Azure Functions is PaaS there,
-        # so its FaaS view takes the PaaS column.
-        ("devices", "saas"): _c(_S, "Microsoft marks client devices as shared "
-                                "in SaaS: its SaaS offers device management.",
-                                _MS),
-        ("application", "paas"): _c(_S, "Microsoft marks applications as shared "
-                                    "in PaaS: the platform supplies part of the "
+        # Microsoft's diagram has no FaaS column: Azure Functions is PaaS
+        # there, so its FaaS view takes the PaaS column.
+        ("application", "paas"): _c(_S, "Microsoft's diagram marks "
+                                    "applications as shared in PaaS: the "
+                                    "platform supplies part of the "
                                     "application stack.", _MS),
-        ("application", "saas"): _c(_S, "Microsoft marks applications as shared "
-                                    "in SaaS: the customer still configures and "
-                                    "extends them.", _MS),
         ("application", "faas"): _c(_S, "Microsoft counts Functions as PaaS, "
-                                    "where applications are shared.", _MS),
-        ("runtime", "faas"): _c(_P, "Microsoft counts Functions as PaaS, where "
-                                "the provider owns what is under the "
-                                "application.", _MS),
+                                    "where its diagram marks applications as "
+                                    "shared.", _MS),
     },
     "aws": {
-        ("network-controls", "paas"): _c(_C, "For container services such as "
+        ("network-controls", "paas"): _c(_C, "For managed platforms such as "
                                          "RDS, AWS leaves firewall (security "
-                                         "group) configuration to the customer.",
-                                         _AWS),
+                                         "group) configuration to the "
+                                         "customer.", _AWS_2016),
     },
 }
+
+
+@dataclass(frozen=True)
+class ViewSource:
+    """Where a view of the matrix was read, and when.
+
+    Attributes
+    ----------
+    title : str
+        The page's title, with the artefact on it the view follows.
+    url : str
+        The exact page.
+    checked : str
+        ISO date the page was last read against this data.
+    note : str
+        How the page's rows were mapped to the course's layers.
+    """
+
+    title: str
+    url: str
+    checked: str
+    note: str
+
+
+_VIEW_SOURCES: dict[str | None, ViewSource] = {
+    None: ViewSource(
+        "NIST SP 800-145 (what each model's consumer controls), with the "
+        "provider pages below for the rows NIST does not name",
+        "https://csrc.nist.gov/pubs/sp/800/145/final", CHECKED,
+        "PaaS runtime is shared: AWS Elastic Beanstalk leaves platform "
+        "updates to the customer unless managed updates are on."),
+    "aws": ViewSource(
+        "AWS, Shared Responsibility Model; the RDS split from AWS's Security "
+        "Best Practices whitepaper (August 2016)",
+        "https://aws.amazon.com/compliance/shared-responsibility-model/",
+        CHECKED,
+        "AWS publishes no per-layer chart and no SaaS column; cells it does "
+        "not address follow the course view."),
+    "azure": ViewSource(
+        "Microsoft Learn, Shared responsibility in the cloud, diagram "
+        "shared-responsibility.svg",
+        _MS_PAGE, CHECKED,
+        "The diagram has no FaaS column (Functions counts as PaaS) and no "
+        "configuration or runtime row; those cells follow the course view. "
+        "The page's text matrix (January 2026) differs: see "
+        "azure_artefact_differences()."),
+}
+
+# Microsoft's text "Responsibility matrix" on the same page, mapped to the
+# course's layers; (on-prem, IaaS, PaaS, SaaS). It has no identity and
+# directory infrastructure row (None).
+_AZURE_TEXT_MATRIX: dict[str, tuple[str, str, str, str] | None] = {
+    "data": (_C, _C, _C, _C),
+    "identities": (_C, _C, _C, _C),
+    "identity-infrastructure": None,
+    "devices": (_C, _C, _C, _S),
+    "configuration": (_C, _C, _C, _C),
+    "application": (_C, _C, _S, _S),
+    "network-controls": (_C, _C, _S, _P),
+    "guest-os": (_C, _C, _P, _P),
+    "hosts": (_C, _P, _P, _P),
+    "physical-network": (_C, _P, _P, _P),
+    "datacenter": (_C, _P, _P, _P),
+}
+# Rows of the diagram (True) and of the text matrix (True) per course layer.
+_AZURE_DIAGRAM_ROWS = ("data", "devices", "identities",
+                       "identity-infrastructure", "application",
+                       "network-controls", "guest-os", "hosts",
+                       "physical-network", "datacenter")
+_AZURE_COLUMNS = ("on-prem", "iaas", "paas", "saas")
 
 
 def _normalize(value: str, known: dict[str, str], aliases: dict[str, str],
@@ -342,7 +465,8 @@ def models() -> tuple[str, ...]:
     """Service models, from most to least customer responsibility overall.
 
     The order is not strict layer by layer: moving from PaaS to FaaS the
-    customer takes back part of the runtime (choosing and updating it).
+    customer's share stays the same (the runtime is shared in both, because
+    the customer chooses and, in some modes, applies runtime updates).
     """
     return tuple(_MODELS)
 
@@ -459,4 +583,60 @@ def provider_differences(provider: str) -> list[dict[str, str]]:
             if theirs.owner != course.owner:
                 out.append({"model": m, "layer": lay, "course": course.owner,
                             "provider": theirs.owner, "reason": theirs.reason})
+    return out
+
+
+def view_source(provider: str | None = None) -> ViewSource:
+    """The page a view was read from, when, and how its rows were mapped.
+
+    Examples
+    --------
+    >>> from cloudsec.responsibility import view_source
+    >>> view_source("azure").checked
+    '2026-12-04'
+    """
+    return _VIEW_SOURCES[normalize_provider(provider)]
+
+
+def view_note(provider: str | None = None) -> str:
+    """One plain-text line naming a view's source page and last-checked date."""
+    src = view_source(provider)
+    return f"Source: {src.title}, {src.url} (last checked {src.checked})."
+
+
+def azure_text_matrix(model: str, layer: str) -> str | None:
+    """Owner in the text "Responsibility matrix" on Microsoft's page.
+
+    The text matrix (added January 2026) sits on the same page as the
+    diagram the Azure view follows, and disagrees with it in places.
+
+    Returns
+    -------
+    str or None
+        ``"customer"``, ``"shared"`` or ``"provider"``; ``None`` if the text
+        matrix has no row for the layer or no column for the model (FaaS).
+    """
+    m, lay = normalize_model(model), normalize_layer(layer)
+    row = _AZURE_TEXT_MATRIX.get(lay)
+    if row is None or m not in _AZURE_COLUMNS:
+        return None
+    return row[_AZURE_COLUMNS.index(m)]
+
+
+def azure_artefact_differences() -> list[dict[str, str | None]]:
+    """Where Microsoft's text matrix differs from its own diagram.
+
+    Each item has the keys ``model``, ``layer``, ``diagram`` and ``text``
+    (the owner in each artefact; ``None`` where that artefact has no such
+    row). Only the four columns both artefacts have are compared.
+    """
+    out: list[dict[str, str | None]] = []
+    for lay in layers():
+        for m in _AZURE_COLUMNS:
+            diagram = (owner(m, lay, "azure") if lay in _AZURE_DIAGRAM_ROWS
+                       else None)
+            text = azure_text_matrix(m, lay)
+            if diagram != text:
+                out.append({"model": m, "layer": lay, "diagram": diagram,
+                            "text": text})
     return out

@@ -62,6 +62,7 @@ def first_sentence(fragment: str, min_words: int = 8) -> str:
 
     Examples
     --------
+    >>> from cloudsec.site import first_sentence
     >>> first_sentence("<b>IaaS</b> (AWS): the guest OS is yours.<br>More.", 4)
     'IaaS (AWS): the guest OS is yours.'
     >>> first_sentence("Best fit: <b>Public</b>. Score 12 of 20 points here.", 4)
@@ -120,11 +121,12 @@ def static_html(widget: object) -> str | None:
     Examples
     --------
     >>> import ipywidgets as w
+    >>> from cloudsec.site import static_html
     >>> box = w.VBox([w.HTML("All <b>clear</b>. Nothing shared.")])
-    >>> box.children[0].add_class("cloudsec-readout")
+    >>> _ = box.children[0].add_class("cloudsec-readout")
     >>> static_html(box) is None
     True
-    >>> box.add_class("cloudsec-widget")
+    >>> _ = box.add_class("cloudsec-widget")
     >>> "All <b>clear</b>" in static_html(box)
     True
     """

@@ -112,6 +112,7 @@ def describe(model: str, provider: str | None, previous: str | None,
         parts.append(f"From {html.escape(was)} to {html.escape(name)} the "
                      f"customer gave up: {html.escape(gave)}; took on: "
                      f"{html.escape(got)}.")
+    parts.append(html.escape(rm.view_note(provider)))
     return "<br>".join(parts)
 
 

@@ -182,7 +182,7 @@ WIDGETS: list[WidgetSpec] = [
     WidgetSpec(
         _LESSON_03, "cloudsec-responsibility",
         initial=["On-premises (Course view): Guest operating system is owned "
-                 "by the customer.", "Customer owns 12 of 12 layers"],
+                 "by the customer.", "Customer owns 13 of 13 layers"],
         steps=[
             Step(press(_MODEL, "ArrowRight"), expect=[
                 "IaaS (Course view): Guest operating system is owned by the "
@@ -196,7 +196,9 @@ WIDGETS: list[WidgetSpec] = [
                 "From IaaS to PaaS the customer gave up:"]),
             Step(select(_VIEW, "Microsoft Azure"), expect=[
                 "PaaS (Microsoft Azure): Guest operating system is owned by "
-                "the provider."]),
+                "the provider.",
+                "Source: Microsoft Learn, Shared responsibility in the cloud, "
+                "diagram shared-responsibility.svg"]),
         ],
         benchmark=_MODEL,
     ),
@@ -217,7 +219,8 @@ WIDGETS: list[WidgetSpec] = [
                 "IaaS (Amazon Web Services): Guest operating system is owned "
                 "by the customer.",
                 "From PaaS to IaaS the customer gave up: nothing; took on: "
-                "Runtime and middleware, Guest operating system."]),
+                "Identity and directory infrastructure, Runtime and "
+                "middleware, Guest operating system."]),
         ],
         benchmark=_MODEL,
     ),

@@ -197,8 +197,8 @@ def _ids(fields: dict[str, str]) -> dict:
                 "namespace. Unless a user namespace maps it to an unprivileged "
                 "uid on the host (see the user-namespace item), it is root as "
                 "far as the kernel is concerned: in a container, anything that "
-                "gets out arrives on the host as root. CIS Docker 4.1 and NIST "
-                "SP 800-190 ask containers to run as a non-root user.")
+                "gets out arrives on the host as root. CIS Docker v1.6.0 4.1 and "
+                "NIST SP 800-190 ask containers to run as a non-root user.")
     else:
         text = (f"The effective uid is {value['euid']}, not root: files and "
                 "kernel interfaces reserved for root stay closed, and a "
@@ -325,12 +325,13 @@ def _no_new_privs(fields: dict[str, str]) -> dict:
     if flag:
         text = ("Set: nothing this process runs can gain privileges through "
                 "setuid/setgid programs or file capabilities. This is what "
-                "--security-opt no-new-privileges sets (CIS Docker 5.26).")
+                "--security-opt no-new-privileges sets (CIS Docker v1.6.0 "
+                "5.26).")
     else:
         text = ("Not set: a setuid-root program or a program with file "
                 "capabilities could raise a process's privileges. Containers "
                 "can set it with --security-opt no-new-privileges "
-                "(CIS Docker 5.26).")
+                "(CIS Docker v1.6.0 5.26).")
     return _item(label, bool(flag), text)
 
 

@@ -142,7 +142,7 @@ _SETTING_LIST = (
         "host-uts", "Host UTS namespace", "host UTS", "--uts=host",
         _fx(("namespaces", "weakened",
              "it shares the host's name; with CAP_SYS_ADMIN it could "
-             "rename the host (CIS Docker 5.20)"),)),
+             "rename the host (CIS Docker v1.6.0 5.21)"),)),
     Setting(
         "cap-sys-admin", "Added CAP_SYS_ADMIN", "SYS_ADMIN",
         "--cap-add=SYS_ADMIN",
@@ -173,7 +173,7 @@ _SETTING_LIST = (
         tuple(Effect(b, "removed",
                      "the Docker API can start a privileged container with "
                      "the host's root file system mounted: full host control "
-                     "(CIS Docker 5.31)") for b in BOUNDARIES),
+                     "(CIS Docker v1.6.0 5.32)") for b in BOUNDARIES),
         host_control=True),
     Setting(
         "host-path", "Mounting a host directory", "host path",
@@ -187,7 +187,7 @@ _SETTING_LIST = (
         "no --security-opt no-new-privileges",
         _fx(("user", "weakened",
              "setuid programs and file capabilities in the image can turn a "
-             "non-root process into root (CIS Docker 5.26)"),)),
+             "non-root process into root (CIS Docker v1.6.0 5.26)"),)),
     Setting(
         "writable-root", "Writable root filesystem", "writable root",
         "no --read-only",

@@ -245,8 +245,9 @@ MITIGATIONS: dict[str, Mitigation] = {
     "guest-patch": Mitigation(
         "guest-patch", "Guest OS and library patches", "customer",
         "updates to the kernel and libraries inside your own instances; "
-        "protect processes inside one instance from each other, and fix "
-        "leaky code (such as a cryptographic library) an attacker measures",
+        "protect processes inside one instance from each other and its "
+        "kernel from its processes, and fix leaky code (such as a "
+        "cryptographic library) an attacker measures",
     ),
     "smt-off": Mitigation(
         "smt-off", "SMT off or core scheduling", "provider",
@@ -329,7 +330,8 @@ class HardwareEvent:
 
 
 _PATCH_GUESTS = ("patch the guest OS kernels of your instances against "
-                 "attacks between processes inside an instance")
+                 "attacks between processes, and from a process on the "
+                 "kernel, inside an instance")
 
 _TIMELINE: tuple[HardwareEvent, ...] = (
     HardwareEvent(
@@ -385,8 +387,9 @@ _TIMELINE: tuple[HardwareEvent, ...] = (
         "AWS patched its hypervisor, so no instance can read the memory of "
         "another instance or of the hypervisor (instance-to-instance)",
         "AWS still recommended that customers patch their guest operating "
-        "systems, to protect processes inside an instance from each other "
-        "(process-to-process)",
+        "systems: inside an instance, Spectre (CVE-2017-5715) is a "
+        "process-to-process concern and Meltdown (CVE-2017-5754) a "
+        "process-to-kernel one",
         "AWS security bulletin AWS-2018-013; NVD",
     ),
     HardwareEvent(

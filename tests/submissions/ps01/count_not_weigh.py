@@ -14,8 +14,9 @@ def affected_hosts(hosts, advisory):
         return parts + [0] * (6 - len(parts))
 
     return sorted(h["name"] for h in hosts if h["product"] == advisory["product"]
-                  and any(v(r["from"]) <= v(h["version"]) < v(r["fixed"])
-                          for r in advisory["affected"]))
+                  and (h.get("supported", True) is False
+                       or any(v(r["from"]) <= v(h["version"]) < v(r["fixed"])
+                          for r in advisory["affected"])))
 ''',
     "patch_order_answer": '''
 affected = {n for a in advisories for n in affected_hosts(hosts, a)}

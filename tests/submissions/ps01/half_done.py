@@ -12,8 +12,9 @@ def affected_hosts(hosts, advisory):
         return tuple(int(p) for p in text.split("."))
 
     return sorted(h["name"] for h in hosts if h["product"] == advisory["product"]
-                  and any(v(r["from"]) <= v(h["version"]) < v(r["fixed"])
-                          for r in advisory["affected"]))
+                  and (h.get("supported", True) is False
+                       or any(v(r["from"]) <= v(h["version"]) < v(r["fixed"])
+                          for r in advisory["affected"])))
 ''',
 }
 

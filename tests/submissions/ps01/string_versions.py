@@ -13,6 +13,9 @@ def affected_hosts(hosts, advisory):
     for h in hosts:
         if h["product"] != advisory["product"]:
             continue
+        if h.get("supported", True) is False:
+            out.append(h["name"])
+            continue
         for r in advisory["affected"]:
             if r["from"] <= h["version"] < r["fixed"]:
                 out.append(h["name"])
