@@ -121,7 +121,9 @@ SOURCES = MappingProxyType({
         "(read 2026-12-04)"),
     "nitro-design": (
         "AWS, 'The Security Design of the AWS Nitro System', whitepaper, "
-        "section 'No AWS operator access' (read 2026-12-04)"),
+        "section 'No AWS operator access', https://docs.aws.amazon.com/"
+        "whitepapers/latest/security-design-of-aws-nitro-system/"
+        "no-aws-operator-access.html (read 2026-12-04)"),
     "kms-xks": (
         "AWS, AWS KMS Developer Guide, 'External key stores' and 'KMS keys "
         "in external key stores', https://docs.aws.amazon.com/kms/latest/"
