@@ -435,7 +435,8 @@ def test_score_chart_labels_each_topic_with_its_count():
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.texts]
-    assert labels == ["3/4", "0/0", "0/0", "0/0", "0/0", "0/0", "0/2", "3/6"]
+    assert labels == ["3/4", "0/0", "0/0", "0/0", "0/0", "0/0", "0/2", "0/0",
+                      "3/6"]
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert ticks[0] == "01 Hypervisors and VM escape" and ticks[-1] == "All topics"
     assert ax.get_title()

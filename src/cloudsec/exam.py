@@ -2,7 +2,7 @@
 
 The bank lives in the packaged ``data/exam_bank.yaml``: multiple-choice
 questions in the style of the CISSP exam (a scenario, a BEST / FIRST / MOST
-qualifier, four plausible options), spanning the seven modules of the course.
+qualifier, four plausible options), spanning the eight modules of the course.
 Every question says why its answer is right, why each of the three other
 options is wrong, and which source its facts come from.
 
@@ -57,6 +57,7 @@ _TOPICS = {
     "serverless": ("05", "Serverless"),
     "multi-tenancy": ("06", "Multi-tenancy"),
     "governance": ("07", "Incident and governance"),
+    "assurance": ("08", "Trusting what you cannot touch"),
 }
 
 _ID = re.compile(r"^Q-(\d{2})-(\d{2})$")
@@ -130,7 +131,7 @@ class Attempt:
 
 
 def topics() -> tuple[str, ...]:
-    """Topic ids in course order (module 01 to 07)."""
+    """Topic ids in course order (module 01 to 08)."""
     return tuple(_TOPICS)
 
 

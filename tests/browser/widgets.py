@@ -284,16 +284,17 @@ WIDGETS: list[WidgetSpec] = [
         ],
         benchmark="cloudsec-launches",
     ),
-    # 07: the practice quiz (seed 7: the first question's answer is C, the
-    # second's B); the chart only changes when an answer is submitted
+    # 07: the practice quiz (seed 7: the first question's answer is B, the
+    # second's B, with module 08's questions in the bank); the chart only
+    # changes when an answer is submitted
     WidgetSpec(
         _LESSON_07, "cloudsec-quiz",
         initial=["Pick the BEST option, then press Submit."],
         steps=[
-            Step(click("cloudsec-options", "C"),
+            Step(click("cloudsec-options", "B"),
                  expect=["Pick the BEST option"], figure_changes=False),
             Step(click("cloudsec-submit"), expect=[
-                "Correct. C is the best answer.", "Score: 1/1 correct."]),
+                "Correct. B is the best answer.", "Score: 1/1 correct."]),
             Step(click("cloudsec-next"), expect=[
                 "Pick the BEST option", "Score: 1/1 correct."],
                  figure_changes=False),
