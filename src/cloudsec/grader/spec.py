@@ -102,8 +102,8 @@ def plain(value: object, path: str = "answer") -> object:
     done, converted = _numpy_plain(value, path)
     if done:
         return converted
-    raise Refused(f"{path} is a {kind.__module__}.{kind.__qualname__}; answers "
-                  "must be plain data (str, int, float, bool, None, list, dict, set)")
+    raise Refused(f"{path} is a {kind.__module__}.{kind.__qualname__}: convert it "
+                  "to plain data (str, int, float, bool, None, list, dict, set)")
 
 
 def _is_set(value: object) -> bool:
