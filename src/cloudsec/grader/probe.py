@@ -21,7 +21,8 @@ PROBED_FUNCTIONS = ("report", "report_calls", "report_line", "begin_hidden")
 PROBED_SPEC = ("plain",)
 # names IPython itself puts into builtins or the user namespace
 IPYTHON_NAMES = ("display", "get_ipython", "exit", "quit", "open", "help",
-                 "copyright", "credits", "license", "__IPYTHON__", "runfile")
+                 "copyright", "credits", "license", "__IPYTHON__", "runfile",
+                 "input", "execfile", "raw_input")
 
 
 def code_hash(func) -> str:
@@ -94,11 +95,6 @@ def cloudsec_probe(expected, prefix, ipython_names, shell=None):
                 obj.__name__ != name
                 or getattr(obj, "__self__", builtins) is not builtins):
             patched.append(name)
-    if patched:
-        issues.append("builtins patched: " + ", ".join(sorted(patched)))
-    if shadowed:
-        issues.append("builtins shadowed in the notebook: "
-                      + ", ".join(sorted(shadowed)))
 
     def digest(func):
         try:
@@ -137,8 +133,10 @@ def expected_hashes() -> dict[str, str]:
 
 def probe_source() -> str:
     """The code cell appended to every graded notebook: this module's
-    :func:`cloudsec_probe`, shipped by its source, and one call of it."""
-    source = inspect.getsource(cloudsec_probe).replace(
-        "def cloudsec_probe(", "def _cloudsec_probe(", 1)
-    return (f"{source}\n_cloudsec_probe({expected_hashes()!r}, {PROBE_PREFIX!r}, "
-            f"{IPYTHON_NAMES!r})\ndel _cloudsec_probe\n")
+    :func:`cloudsec_probe`, shipped by its source and defined in a namespace
+    of its own (so names the notebook shadows do not reach it), and one call
+    of it."""
+    source = inspect.getsource(cloudsec_probe)
+    return (f"_cloudsec_ns = {{}}\nexec({source!r}, _cloudsec_ns)\n"
+            f"_cloudsec_ns['cloudsec_probe']({expected_hashes()!r}, "
+            f"{PROBE_PREFIX!r}, {IPYTHON_NAMES!r})\ndel _cloudsec_ns\n")
