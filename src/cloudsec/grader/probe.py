@@ -17,7 +17,8 @@ __all__ = ["PROBE_PREFIX", "PROBED_FUNCTIONS", "cloudsec_probe", "code_hash",
            "probe_source"]
 
 PROBE_PREFIX = "CLOUDSEC-PROBE "
-PROBED_FUNCTIONS = ("report", "report_calls", "report_line", "begin_hidden")
+PROBED_FUNCTIONS = ("report", "report_calls", "report_line", "begin_hidden", "verify",
+                    "verify_calls", "canonical")
 PROBED_SPEC = ("plain",)
 # names IPython itself puts into builtins or the user namespace
 IPYTHON_NAMES = ("display", "get_ipython", "exit", "quit", "open", "help",
