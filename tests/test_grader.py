@@ -311,3 +311,31 @@ def test_feedback_says_what_failed_without_revealing_the_key(small_class,
         assert secret not in html, secret
     assert not (small_class / "feedback" / "cy" / AID / ".cloudsec-"
                 f"{AID}.json").exists()
+
+
+def test_what_the_learners_code_prints_in_the_hidden_part_is_not_shown():
+    from nbformat.v4 import new_code_cell, new_output
+
+    from cloudsec.grader.preprocessors import _visible_outputs
+    from cloudsec.grading import HIDDEN_MARK
+
+    cell = new_code_cell("x")
+    cell.outputs = [
+        new_output("stream", name="stdout", text="form ok\n"),
+        new_output("stream", name="stdout",
+                   text=f"more\n{HIDDEN_MARK}\nhidden input: INC-2301\n"),
+        new_output("display_data", data={"text/plain": "INC-2302"}),
+        new_output("stream", name="stdout", text="INC-2303\n"),
+    ]
+    shown = json.dumps(_visible_outputs(cell))
+    assert "form ok" in shown and "more" in shown
+    assert "INC-23" not in shown and HIDDEN_MARK not in shown
+
+
+def test_every_sandbox_setting_says_what_it_does():
+    from cloudsec.grader.preprocessors import SandboxedExecute
+
+    own = set(SandboxedExecute.class_own_traits(config=True))
+    assert own, "SandboxedExecute has settings"
+    for name in own:
+        assert SandboxedExecute.class_traits()[name].help, name
