@@ -83,8 +83,8 @@ cat > "$CONFIG_DIR/nbgrader_config.py" <<CONF
 c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = "$COURSE_ID"
 c.Exchange.root = "$EXCHANGE"
-c.ExchangeFactory.submit = "cloudsec.classroom.TrustedSubmit"
-c.ExchangeFactory.collect = "cloudsec.classroom.TrustedCollect"
+c.ExchangeFactory.submit = "cloudsec.grader.exchange.TrustedSubmit"
+c.ExchangeFactory.collect = "cloudsec.grader.exchange.TrustedCollect"
 CONF
 chmod 0644 "$CONFIG_DIR/nbgrader_config.py"
 mkdir -p "$(dirname "$PROFILE")"
