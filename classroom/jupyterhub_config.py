@@ -169,16 +169,20 @@ if stat.S_IMODE(EXCHANGE_ROOT.stat().st_mode) != 0o1777:
 UNIX_GROUP = f"{COURSE_ID}-instructors"
 if os.geteuid() == 0:
     import grp
+    import shutil
     import subprocess
 
+    _sbin = "/usr/sbin:/sbin:/usr/bin:/bin"  # the hub's PATH may lack sbin
     try:
         grp.getgrnam(UNIX_GROUP)
     except KeyError:
-        subprocess.run(["groupadd", UNIX_GROUP], check=True)
+        subprocess.run([shutil.which("groupadd", path=_sbin), UNIX_GROUP],
+                       check=True)
     members = set(grp.getgrnam(UNIX_GROUP).gr_mem)
     for name in INSTRUCTORS:
         if name not in members:
-            subprocess.run(["usermod", "-aG", UNIX_GROUP, name], check=True)
+            subprocess.run([shutil.which("usermod", path=_sbin), "-aG", UNIX_GROUP,
+                            name], check=True)
     _gid = grp.getgrnam(UNIX_GROUP).gr_gid
     _uid = pwd.getpwnam(GRADER).pw_uid
     for sub, mode in (("", 0o755), ("outbound", 0o755), ("inbound", 0o3733),
