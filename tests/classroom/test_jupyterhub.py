@@ -153,7 +153,7 @@ class User:
         async def run() -> str:
             ws_url = self.base.replace("http://", "ws://") + path
             conn = await websocket_connect(HTTPRequest(
-                ws_url, headers={"Cookie": cookies}), connect_timeout=30)
+                ws_url, headers={"Cookie": cookies}, connect_timeout=30))
             await conn.write_message(json.dumps(request))
             out = []
             while True:

@@ -420,6 +420,11 @@ def canvas_csv(db_url: str, out: Path, assignments: list[str] | None = None,
     nbgrader student id, which is the login), Section, then one column per
     assignment with the total score. A second row, "Points Possible", gives
     each assignment's maximum. Canvas matches students by ID or SIS Login ID.
+
+    Layout as Canvas's gradebook export writes it and its import reads it
+    (identity columns A-E, then assignments), described in The Ohio State
+    University's CarmenCanvas guide "Import a CSV file to Carmen grades"
+    (teaching.resources.osu.edu, read 2026-12-04).
     """
     from nbgrader.api import Gradebook, MissingEntry
 
