@@ -126,6 +126,10 @@ def run_one(base: Path, db: str, students: int, jobs: int) -> tuple[dict, list]:
         made = make_class(course, students)
         extra = [f"--CourseDirectory.db_url={url}"] if url else []
         result = grade(course, jobs, extra)
+        failed = [r for r in result["summary"]["results"] if r["status"] == "failed"]
+        for r in failed:
+            print(f"  failed {r['student']} after {r['seconds']} s: {r['error']}",
+                  flush=True)
         counts = check_gradebook(db_url, made, course)
         rows = gradebook_rows(db_url)
     per = [r["seconds"] for r in result["summary"]["results"]]
