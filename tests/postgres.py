@@ -36,9 +36,9 @@ def _version(path: Path) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", path.parent.parent.name))
 
 
-def bindir() -> Path:
+def bindir(debian: Path = Path("/usr/lib/postgresql")) -> Path:
     """The folder with ``initdb`` and ``pg_ctl`` (the newest Debian version)."""
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=_version)
+    found = sorted(debian.glob("*/bin/pg_ctl"), key=_version)
     if found:
         return found[-1].parent
     on_path = shutil.which("pg_ctl")

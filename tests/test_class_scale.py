@@ -126,6 +126,14 @@ def test_sigkill_half_way_then_restart_gives_the_same_gradebook(
     assert gradebook_rows(_sqlite(course)) == gradebook_rows(_sqlite(reference))
 
 
+def test_missing_postgresql_fails_with_the_install_hint(tmp_path, monkeypatch):
+    from postgres import bindir
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(PostgresMissing, match="apt-get install -y postgresql"):
+        bindir(debian=tmp_path)
+
+
 @pytest.fixture(scope="module")
 def postgres_url():
     try:
