@@ -12,11 +12,10 @@ import subprocess
 import sys
 import tomllib
 
+from conftest import ROOT
 from traitlets.utils.importstring import import_item
 
 from cloudsec.grader import exchange, report
-
-from conftest import ROOT
 
 OLD_NAMES = {
     "cloudsec.classroom.TrustedSubmit": exchange.TrustedSubmit,

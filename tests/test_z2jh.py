@@ -21,10 +21,9 @@ from unittest import mock
 import jsonschema
 import pytest
 import yaml
+from conftest import ROOT
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
-
-from conftest import ROOT
 
 CHART_VERSION = "4.4.0"
 Z2JH = ROOT / "classroom" / "z2jh"
