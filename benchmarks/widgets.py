@@ -5,7 +5,7 @@ default, at least 30), reported as median and 95th percentile:
 
 1. **Kernel**: the time from setting the control's value to the new PNG and
    readout being ready (the widget's own callback, redrawing in place with
-   :class:`cloudsec.plots.FastPNG`), side by side with a naive version that
+   :class:`cloudsec.kit.render.FastPNG`), side by side with a naive version that
    builds a new figure and renders it in full on every change
    (:data:`KERNEL_CASES`).
 2. **Browser**: in JupyterLab in headless Chromium, the time from a key
@@ -43,8 +43,8 @@ from cloudsec import deployment as dep
 from cloudsec import hypervisors as hv
 from cloudsec import responsibility as rm
 from cloudsec import serverless as sl
-from cloudsec.container_plots import boundary_figure, ladder_figure
-from cloudsec.container_widgets import (
+from cloudsec.containers_plots import boundary_figure, ladder_figure
+from cloudsec.containers_widgets import (
     ContainerConfigExplorer,
     IsolationLadderExplorer,
     describe_ranking,
@@ -52,13 +52,14 @@ from cloudsec.container_widgets import (
 )
 from cloudsec.deployment_plots import fit_chart
 from cloudsec.deployment_widgets import DeploymentAdvisor, describe_advice
-from cloudsec.hypervisor_plots import blast_radius_figure, hypervisor_stack
-from cloudsec.hypervisor_widgets import (
+from cloudsec.hypervisors_plots import blast_radius_figure, hypervisor_stack
+from cloudsec.hypervisors_widgets import (
     BlastRadiusExplorer,
     HypervisorStackExplorer,
     describe_architecture,
     describe_blast_radius,
 )
+from cloudsec.kit.render import figure_png, responsibility_stack
 from cloudsec.multitenancy_plots import coresidency_figure, latency_figure
 from cloudsec.multitenancy_widgets import (
     CoresidencyExplorer,
@@ -66,10 +67,9 @@ from cloudsec.multitenancy_widgets import (
     describe_coresidency,
     describe_latency,
 )
-from cloudsec.plots import figure_png, responsibility_stack
+from cloudsec.responsibility_widgets import ResponsibilityExplorer, describe
 from cloudsec.serverless_plots import permission_scope
 from cloudsec.serverless_widgets import PermissionExplorer, describe_permissions
-from cloudsec.widgets import ResponsibilityExplorer, describe
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cloudsec import containers as ct
-from cloudsec.container_plots import (
+from cloudsec.containers_plots import (
     BOUNDARY_STYLE,
     RANK_STYLE,
     BoundaryFigure,
@@ -25,7 +25,7 @@ from cloudsec.container_plots import (
     escapes_timeline,
     ladder_figure,
 )
-from cloudsec.container_widgets import (
+from cloudsec.containers_widgets import (
     ContainerConfigExplorer,
     IsolationLadderExplorer,
     container_config_explorer,
@@ -33,7 +33,7 @@ from cloudsec.container_widgets import (
     describe_settings,
     isolation_ladder_explorer,
 )
-from cloudsec.plots import figure_png
+from cloudsec.kit.render import figure_png
 
 OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2",
              "#d55e00", "#cc79a7", "#000000"}
@@ -718,8 +718,8 @@ def test_importing_the_container_modules_has_no_side_effects():
     code = (
         "import sys, matplotlib\n"
         "before = dict(dict.items(matplotlib.rcParams))\n"
-        "import cloudsec.containers, cloudsec.container_plots\n"
-        "import cloudsec.container_widgets\n"
+        "import cloudsec.containers, cloudsec.containers_plots\n"
+        "import cloudsec.containers_widgets\n"
         "assert dict(dict.items(matplotlib.rcParams)) == before\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
         "print('clean')\n"

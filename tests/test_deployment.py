@@ -14,14 +14,14 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cloudsec import deployment as dep
-from cloudsec.deployment_plots import MODEL_COLOURS, FitChart, fit_chart
+from cloudsec.deployment_plots import MODEL_COLOURS, FitFigure, fit_chart
 from cloudsec.deployment_widgets import (
     CONTROL_CLASSES,
     DeploymentAdvisor,
     deployment_advisor,
     describe_advice,
 )
-from cloudsec.plots import figure_png
+from cloudsec.kit.render import figure_png
 
 from conftest import ROOT
 
@@ -258,7 +258,7 @@ def test_fit_chart_is_titled_labelled_and_marks_best_fit_in_text():
 
 
 def test_best_fit_differs_by_pattern_and_text_not_only_colour():
-    chart = FitChart(dep.advise(regulation="high", sensitivity="high"))
+    chart = FitFigure(dep.advise(regulation="high", sensitivity="high"))
     assert chart.bars["private"].get_hatch()
     assert not chart.bars["public"].get_hatch()
     assert chart.scores["public"].get_text().isdigit()
@@ -270,7 +270,7 @@ def test_chart_palette_is_okabe_ito_and_distinct():
 
 
 def test_points_table_shows_each_requirements_pull():
-    chart = FitChart(dep.advise(regulation="high"), {"regulation": "high"})
+    chart = FitFigure(dep.advise(regulation="high"), {"regulation": "high"})
     assert chart.points["public"]["regulation"].get_text() == "-3"
     assert chart.points["private"]["regulation"].get_text() == "+2"
     assert chart.points["private"]["budget"].get_text() == "0"
@@ -278,7 +278,7 @@ def test_points_table_shows_each_requirements_pull():
 
 
 def test_update_changes_the_same_chart_in_place():
-    chart = FitChart()
+    chart = FitFigure()
     fig, bars = chart.fig, dict(chart.bars)
     before = chart.png()
     levels = {"regulation": "high", "sensitivity": "high"}
@@ -297,7 +297,7 @@ def test_partial_redraw_shows_the_same_picture_as_a_full_render():
     """Check that redrawing only the changed regions (bars, one column of
     the points table) gives the pixels of a full render, move after move,
     including the widest BEST FIT label."""
-    chart = FitChart()
+    chart = FitFigure()
     chart.cache_size = 0
     rng = random.Random(7)
     levels = dict.fromkeys(dep.FACTORS, "medium")
@@ -315,7 +315,7 @@ def test_partial_redraw_shows_the_same_picture_as_a_full_render():
 
 def test_chart_refuses_incomplete_fits():
     with pytest.raises(ValueError, match="one Fit per deployment model"):
-        FitChart(dep.advise()[:3])
+        FitFigure(dep.advise()[:3])
 
 
 # -- the widget ------------------------------------------------------------------

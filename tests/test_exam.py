@@ -19,12 +19,12 @@ from cloudsec import responsibility as rm
 from cloudsec.exam_plots import (
     RESULT_STYLE,
     TIMELINE_EVENTS,
-    ScoreChart,
+    ScoreFigure,
     incident_timeline,
     score_chart,
 )
 from cloudsec.exam_widgets import Quiz, describe_attempt, quiz
-from cloudsec.plots import figure_png
+from cloudsec.kit.render import figure_png
 
 from conftest import ROOT
 
@@ -443,7 +443,7 @@ def test_score_chart_labels_each_topic_with_its_count():
 
 def test_score_chart_bars_show_shares_and_differ_by_pattern():
     """Check bar widths are shares, wrong answers are hatched, colours Okabe-Ito."""
-    chart = ScoreChart({"containers": (1, 4)})
+    chart = ScoreFigure({"containers": (1, 4)})
     row = list(exam.topics()).index("containers")
     good, bad = chart.correct_bars[row], chart.wrong_bars[row]
     assert good.get_width() == pytest.approx(0.25)
@@ -457,7 +457,7 @@ def test_score_chart_bars_show_shares_and_differ_by_pattern():
 def test_score_chart_redraws_in_place_and_matches_a_full_render():
     """Check update() keeps the figure, changes the PNG, and the fast PNG
     shows the same picture as a full render."""
-    chart = ScoreChart()
+    chart = ScoreFigure()
     fig, before = chart.fig, chart.png()
     chart.update({"serverless": (2, 3), "multi-tenancy": (0, 1)})
     assert chart.fig is fig
@@ -476,7 +476,7 @@ def test_score_chart_redraws_in_place_and_matches_a_full_render():
 def test_score_chart_rejects_bad_tallies(tally, error):
     """Check impossible counts, unknown topics and non-mappings are refused."""
     with pytest.raises(error):
-        ScoreChart().update(tally)
+        ScoreFigure().update(tally)
 
 
 def test_incident_timeline_is_schematic_and_shows_who_owned_what():
@@ -531,7 +531,7 @@ def test_answering_updates_the_chart_and_explains_every_option():
         assert why.replace("'", "&#x27;").replace('"', "&quot;")[:40] in text
     assert f"{question.wrong[1]}</b> (your answer)" in text
     assert "Score: <b>0/1</b>" in text
-    assert q.chart.tally[question.topic] == (0, 1)
+    assert q.figure.tally[question.topic] == (0, 1)
     assert q.options.disabled and q.submit.disabled
 
 

@@ -7,7 +7,8 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cloudsec import responsibility as rm
-from cloudsec.plots import FastPNG, StackFigure, figure_png
+from cloudsec.kit.render import FastPNG, figure_png
+from cloudsec.responsibility_plots import StackFigure
 
 
 def _pixels(png: bytes) -> np.ndarray:

@@ -18,16 +18,16 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cloudsec import hypervisors as hv
-from cloudsec.hypervisor_plots import (
+from cloudsec.hypervisors_plots import (
     CLASSIFICATION_STYLE,
     LAYER_COLOURS,
     BlastRadiusFigure,
-    StackDiagram,
+    HypervisorStackFigure,
     blast_radius_figure,
     escape_timeline,
     hypervisor_stack,
 )
-from cloudsec.hypervisor_widgets import (
+from cloudsec.hypervisors_widgets import (
     BlastRadiusExplorer,
     HypervisorStackExplorer,
     blast_radius_explorer,
@@ -35,7 +35,7 @@ from cloudsec.hypervisor_widgets import (
     describe_blast_radius,
     hypervisor_stack_explorer,
 )
-from cloudsec.plots import figure_png
+from cloudsec.kit.render import figure_png
 
 OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00",
              "#cc79a7", "#000000"}
@@ -106,7 +106,7 @@ def test_every_stack_is_well_formed(key):
             assert lay.span[0] >= other.span[1] or lay.span[1] <= other.span[0], (
                 f"{lay.key} overlaps {other.key}")
         rows.setdefault(lay.row, []).append(lay)
-    assert len(arch.layers) <= StackDiagram.slots
+    assert len(arch.layers) <= HypervisorStackFigure.slots
 
 
 @pytest.mark.parametrize("name", ["VirtualBox", "VMware ESXi", "Parallels Desktop",
@@ -336,7 +336,7 @@ def test_stack_figure_names_every_layer_and_marks_surface_in_pattern_and_text(ke
     texts = " ".join(_texts(fig)).replace("\n", " ")
     for lay in arch.layers:
         assert lay.label.split()[0] in texts
-    diagram = StackDiagram(key)
+    diagram = HypervisorStackFigure(key)
     for lay, box in zip(arch.layers, diagram.boxes, strict=False):
         assert bool(box.get_hatch()) == lay.is_attack_surface, lay.key
     surfaces = sum(t.startswith("ATTACK SURFACE, reachable from") for t in
@@ -349,7 +349,7 @@ def test_stack_figure_names_every_layer_and_marks_surface_in_pattern_and_text(ke
 
 
 def test_stack_updates_the_same_figure_in_place():
-    diagram = StackDiagram("type1")
+    diagram = HypervisorStackFigure("type1")
     fig, boxes = diagram.fig, list(diagram.fig.axes[0].patches)
     before = figure_png(fig)
     diagram.update("hyper-v")
@@ -357,12 +357,13 @@ def test_stack_updates_the_same_figure_in_place():
     assert "Hyper-V" in diagram.ax.get_title()
     assert "Type 1" in diagram.subtitle.get_text()
     hidden = [b for b in diagram.boxes if not b.get_visible()]
-    assert len(hidden) == StackDiagram.slots - len(hv.architecture("hyper-v").layers)
+    assert len(hidden) == (HypervisorStackFigure.slots
+                           - len(hv.architecture("hyper-v").layers))
     assert figure_png(fig) != before
 
 
 def test_stack_quick_redraw_shows_the_same_picture_as_a_full_render():
-    diagram = StackDiagram("type1")
+    diagram = HypervisorStackFigure("type1")
     for key in (*hv.architectures(), "type1"):
         diagram.update(key)
         assert _differing_pixels(diagram.png(), figure_png(diagram.fig)) == 0, key
@@ -370,7 +371,7 @@ def test_stack_quick_redraw_shows_the_same_picture_as_a_full_render():
 
 def test_stack_rejects_an_unknown_architecture():
     with pytest.raises(ValueError, match="unknown architecture"):
-        StackDiagram("mainframe")
+        HypervisorStackFigure("mainframe")
 
 
 def test_timeline_shows_every_escape_with_year_axis_and_mechanism():
@@ -453,7 +454,7 @@ def test_stack_explorer_redraws_and_rewrites_the_readout_on_change():
     text = explorer.readout.value
     assert "<b>Type 2 (hosted)</b>: Type 2." in text
     assert "Largest attack surface: <b>Host operating system</b>" in text
-    assert explorer.diagram.arch == "type2"
+    assert explorer.figure.arch == "type2"
     explorer.control.value = "hyper-v"
     assert "not Type 2" in explorer.readout.value
     explorer.control.value = "kvm"
@@ -504,8 +505,8 @@ def test_importing_the_hypervisor_modules_has_no_side_effects():
     code = (
         "import sys, matplotlib\n"
         "before = dict(dict.items(matplotlib.rcParams))\n"
-        "import cloudsec.hypervisors, cloudsec.hypervisor_plots\n"
-        "import cloudsec.hypervisor_widgets\n"
+        "import cloudsec.hypervisors, cloudsec.hypervisors_plots\n"
+        "import cloudsec.hypervisors_widgets\n"
         "assert dict(dict.items(matplotlib.rcParams)) == before, 'rcParams'\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
         "assert cloudsec.hypervisors.sample_datacenter.cache_info().currsize == 0\n"

@@ -8,8 +8,13 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from cloudsec import responsibility as rm
-from cloudsec.plots import OWNER_STYLE, StackFigure, figure_png, responsibility_stack
-from cloudsec.widgets import ResponsibilityExplorer, describe, responsibility_explorer
+from cloudsec.kit.render import figure_png
+from cloudsec.responsibility_plots import OWNER_STYLE, StackFigure, responsibility_stack
+from cloudsec.responsibility_widgets import (
+    ResponsibilityExplorer,
+    describe,
+    responsibility_explorer,
+)
 
 
 def _bar_texts(fig):
@@ -71,7 +76,7 @@ def test_explorer_provider_choice_changes_the_view():
     explorer = ResponsibilityExplorer("saas")
     explorer.provider.value = "azure"
     assert "Microsoft Azure" in explorer.readout.value
-    assert explorer.stack.provider == "azure"
+    assert explorer.figure.provider == "azure"
 
 
 def test_widget_carries_stable_css_classes():
@@ -98,7 +103,7 @@ def test_importing_the_package_has_no_side_effects():
     code = (
         "import sys, matplotlib\n"
         "before = dict(dict.items(matplotlib.rcParams))\n"
-        "import cloudsec, cloudsec.responsibility, cloudsec.plots, cloudsec.widgets\n"
+        "import cloudsec, cloudsec.responsibility, cloudsec.responsibility_plots, cloudsec.responsibility_widgets\n"
         "import cloudsec.checks, cloudsec.grading\n"
         "assert dict(dict.items(matplotlib.rcParams)) == before, 'rcParams changed'\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"

@@ -1,11 +1,11 @@
 """Figures for lesson 04 (deployment models). Every function returns a Figure.
 
-Like :mod:`cloudsec.plots`, figures are built on
+Like :mod:`cloudsec.kit.render`, figures are built on
 :class:`matplotlib.figure.Figure` without pyplot, so making one changes no
-global state. :class:`FitChart` keeps its artists and changes them in place;
-its :meth:`~FitChart.png` redraws only the regions that changed (the bars,
+global state. :class:`FitFigure` keeps its artists and changes them in place;
+its :meth:`~FitFigure.png` redraws only the regions that changed (the bars,
 and the column of the points table whose requirement moved), on top of a
-background drawn once (:class:`cloudsec.plots.FastPNG`).
+background drawn once (:class:`cloudsec.kit.render.FastPNG`).
 
 Accessibility: each model has an Okabe-Ito colour, but its name labels the
 bar, its score is written at the bar's end, the best fit is hatched *and*
@@ -23,16 +23,17 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
 
 from cloudsec import deployment as dep
-from cloudsec.plots import RegionPNG
+from cloudsec.kit import palette as pal
+from cloudsec.kit.render import FrameCache, RegionPNG
 
-__all__ = ["MODEL_COLOURS", "FitChart", "fit_chart"]
+__all__ = ["MODEL_COLOURS", "FitFigure", "fit_chart"]
 
 # Okabe-Ito; the bar's label, not its colour, says which model it is.
 MODEL_COLOURS = {
-    "private": "#0072B2",
-    "community": "#009E73",
-    "public": "#E69F00",
-    "hybrid": "#CC79A7",
+    "private": pal.BLUE,
+    "community": pal.BLUISH_GREEN,
+    "public": pal.ORANGE,
+    "hybrid": pal.REDDISH_PURPLE,
 }
 
 _BEST_HATCH = "//"
@@ -50,7 +51,7 @@ def _score_range() -> tuple[int, int]:
     return dep.BASE_SCORE + min(lows), dep.BASE_SCORE + max(highs)
 
 
-class FitChart:
+class FitFigure:
     """How well each deployment model fits a set of requirements.
 
     One horizontal bar per model, in NIST's order (private, community,
@@ -77,7 +78,7 @@ class FitChart:
 
     def __init__(self, fits: Sequence[dep.Fit] | None = None,
                  requirements: Mapping[str, str] | None = None,
-                 dpi: float = 80):
+                 dpi: float | None = None):
         self.fig = Figure(figsize=(9.2, 4.6))
         # fixed layout: constrained layout would re-solve on every redraw
         self.fig.subplots_adjust(left=0.165, right=0.52, top=0.78, bottom=0.2)
@@ -143,7 +144,7 @@ class FitChart:
                       style="italic")
         self.fits: tuple[dep.Fit, ...] = ()
         self.requirements: dict[str, str] = {}
-        self._frames: dict[tuple, bytes] = {}
+        self._frames = FrameCache(self.cache_size)
         self.update(fits if fits is not None else dep.advise(),
                     requirements)
         # Regions: the bars with their scores (and the left spine, which a
@@ -220,14 +221,8 @@ class FitChart:
         """
         key = (tuple((f.model, f.score, f.reasons) for f in self.fits),
                tuple(self.requirements.items()), self.renderer.dpi)
-        frame = self._frames.get(key)
-        if frame is None:
-            frame = self.renderer.png(self._signatures())
-            if self.cache_size > 0:
-                if len(self._frames) >= self.cache_size:
-                    self._frames.pop(next(iter(self._frames)))
-                self._frames[key] = frame
-        return frame
+        return self._frames.get(
+            key, lambda: self.renderer.png(self._signatures()))
 
 
 def fit_chart(sensitivity: str = "medium", regulation: str = "medium",
@@ -244,4 +239,4 @@ def fit_chart(sensitivity: str = "medium", regulation: str = "medium",
     }
     fits = dep.advise(**requirements)
     levels = {f: dep.normalize_level(f, v) for f, v in requirements.items()}
-    return FitChart(fits, levels).fig
+    return FitFigure(fits, levels).fig

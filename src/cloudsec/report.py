@@ -29,6 +29,8 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from cloudsec.kit import palette as pal
+
 __all__ = ["analyse", "discrimination", "main", "render_html"]
 
 
@@ -139,7 +141,7 @@ def distribution_figure(data: dict) -> Figure:
     ax = fig.add_subplot()
     maximum = data["max"] or 1
     ax.hist(data["totals"], bins=min(10, max(1, int(maximum))), range=(0, maximum),
-            color="#0072B2", edgecolor="black")
+            color=pal.BLUE, edgecolor="black")
     ax.set_xlabel("Total score (points)")
     ax.set_ylabel("Students")
     ax.set_title(f"{data['assignment']}: score distribution "
@@ -154,7 +156,7 @@ def items_figure(data: dict) -> Figure:
     ax = fig.add_subplot()
     ypos = list(range(len(items)))[::-1]
     values = [i["difficulty"] or 0 for i in items]
-    ax.barh(ypos, values, color="#E69F00", edgecolor="black")
+    ax.barh(ypos, values, color=pal.ORANGE, edgecolor="black")
     for y, item in zip(ypos, items, strict=True):
         d = item["discrimination"]
         ax.text((item["difficulty"] or 0) + 0.01, y,

@@ -1,10 +1,10 @@
 """Figures for lesson 05 (serverless). Every function returns a Figure.
 
-Like :mod:`cloudsec.plots`, figures are built on
+Like :mod:`cloudsec.kit.render`, figures are built on
 :class:`matplotlib.figure.Figure` without pyplot, so making one changes no
 global state. :class:`PermissionScopeFigure` keeps its artists and changes
 them in place; its :meth:`~PermissionScopeFigure.png` redraws only what
-changed (:class:`cloudsec.plots.FastPNG`).
+changed (:class:`cloudsec.kit.render.FastPNG`).
 
 Accessibility: the part of a grant the function used is solid, the part it
 never used is hatched, and each row also says in words how many
@@ -18,23 +18,22 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from cloudsec import serverless as sl
-from cloudsec.plots import FastPNG
+from cloudsec.kit import palette as pal
+from cloudsec.kit.render import FastPNG, FrameCache
+from cloudsec.kit.text import plural
 
 __all__ = ["PermissionScopeFigure", "USED_STYLE", "UNUSED_STYLE",
            "permission_scope", "short_arn"]
 
-USED_STYLE = {"facecolor": "#0072B2", "edgecolor": "black", "hatch": ""}
-UNUSED_STYLE = {"facecolor": "#F5D0B5", "edgecolor": "#D55E00", "hatch": "xx"}
+USED_STYLE = {"facecolor": pal.BLUE, "edgecolor": "black", "hatch": ""}
+UNUSED_STYLE = {"facecolor": pal.PALE_VERMILLION, "edgecolor": pal.VERMILLION,
+                "hatch": "xx"}
 
 
 def short_arn(arn: str) -> str:
     """An ARN with the sample region and account elided, for labels."""
     return arn.replace(f":{sl.REGION}:{sl.ACCOUNT}:", ":…:").replace(
         f"::{sl.ACCOUNT}:", "::…:")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class PermissionScopeFigure:
@@ -56,7 +55,7 @@ class PermissionScopeFigure:
         Resolution of :meth:`png`.
     """
 
-    def __init__(self, function: str = "resize-images", dpi: float = 80):
+    def __init__(self, function: str = "resize-images", dpi: float | None = None):
         reports = [sl.excess_permissions(n) for n in sl.sample_functions()]
         self.slots = max(len(r.reach) for r in reports)
         widest = max(g.pairs for r in reports for g in r.reach)
@@ -72,7 +71,7 @@ class PermissionScopeFigure:
                       "sample account", fontsize=9)
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.grid(axis="x", color=pal.RULE_GREY, linewidth=0.6)
         ax.set_axisbelow(True)
         self.ypos = list(range(self.slots))[::-1]
         self.used = ax.barh(self.ypos, [0] * self.slots, height=0.6,
@@ -108,7 +107,7 @@ class PermissionScopeFigure:
                       "sample account: real reach is larger", ha="right",
                       fontsize=8, style="italic")
         self.function = None
-        self._frames: dict[tuple[str, float], bytes] = {}
+        self._frames = FrameCache()
         self.update(function)
         self.renderer = FastPNG(
             self.fig,
@@ -138,7 +137,7 @@ class PermissionScopeFigure:
             elif reach.pairs > reach.used_pairs:
                 tags.append("BROADER THAN USED")
             self.notes[i].set_text(
-                f"{_plural(reach.pairs, 'pair')}, {reach.used_pairs} used"
+                f"{plural(reach.pairs, 'pair')}, {reach.used_pairs} used"
                 + (f"\n{', '.join(tags)}" if tags else ""))
             self.notes[i].set_fontweight("bold" if reach.excess else "normal")
             for artist in artists:
@@ -147,9 +146,9 @@ class PermissionScopeFigure:
                             "used")
         excess = len(report.excess)
         self.subtitle.set_text(
-            f"Role allows {_plural(report.blast_radius, 'pair')}, calls used "
+            f"Role allows {plural(report.blast_radius, 'pair')}, calls used "
             f"{report.used_pairs}; "
-            + (f"{_plural(excess, 'grant')} never used" if excess
+            + (f"{plural(excess, 'grant')} never used" if excess
                else "every grant used"))
         self.function = report.function
         return self.fig
@@ -160,10 +159,8 @@ class PermissionScopeFigure:
         The figure is a pure function of the sample function, so each
         function's frame is rendered once and kept (there are four).
         """
-        key = (self.function, self.renderer.dpi)
-        if key not in self._frames:
-            self._frames[key] = self.renderer.png()
-        return self._frames[key]
+        return self._frames.get((self.function, self.renderer.dpi),
+                                self.renderer.png)
 
 
 def permission_scope(function: str) -> Figure:

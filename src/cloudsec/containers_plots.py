@@ -8,7 +8,7 @@
 * :func:`escapes_timeline`: five container escapes and what would have
   stopped them.
 
-Like :mod:`cloudsec.plots`, figures are built without pyplot, colours come
+Like :mod:`cloudsec.kit.render`, figures are built without pyplot, colours come
 from the Okabe-Ito palette and are never the only carrier of meaning: every
 state is also written out and has its own marker shape or hatching.
 """
@@ -22,7 +22,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from cloudsec import containers as ct
-from cloudsec.plots import Extent, RegionPNG
+from cloudsec.kit import palette as pal
+from cloudsec.kit.render import Extent, RegionPNG
 
 __all__ = [
     "BOUNDARY_STYLE",
@@ -37,20 +38,20 @@ __all__ = [
 # Okabe-Ito: blue, bluish green, orange, vermillion. Each state also has a
 # marker, a hatch and a word, so that no reader depends on the colour.
 RANK_STYLE = {
-    "top": {"color": "#0072B2", "marker": "*", "size": 17, "hatch": "",
+    "top": {"color": pal.BLUE, "marker": "*", "size": 17, "hatch": "",
             "label": "top choice"},
-    "fits": {"color": "#009E73", "marker": "o", "size": 9, "hatch": "",
+    "fits": {"color": pal.BLUISH_GREEN, "marker": "o", "size": 9, "hatch": "",
              "label": "meets the need, starts fast enough"},
-    "slow": {"color": "#E69F00", "marker": "s", "size": 9, "hatch": "//",
+    "slow": {"color": pal.ORANGE, "marker": "s", "size": 9, "hatch": "//",
              "label": "too slow to start"},
-    "short": {"color": "#D55E00", "marker": "X", "size": 10, "hatch": "xx",
+    "short": {"color": pal.VERMILLION, "marker": "X", "size": 10, "hatch": "xx",
               "label": "falls short of the needed isolation"},
 }
 
 BOUNDARY_STYLE = {
-    "intact": {"color": "#0072B2", "hatch": "", "label": "intact"},
-    "weakened": {"color": "#E69F00", "hatch": "//", "label": "weakened"},
-    "removed": {"color": "#D55E00", "hatch": "xx", "label": "removed"},
+    "intact": {"color": pal.BLUE, "hatch": "", "label": "intact"},
+    "weakened": {"color": pal.ORANGE, "hatch": "//", "label": "weakened"},
+    "removed": {"color": pal.VERMILLION, "hatch": "xx", "label": "removed"},
 }
 
 _SHORT_NAMES = {"gvisor": "gVisor", "rootless": "Rootless container",
@@ -118,7 +119,7 @@ class LadderFigure:
 
     def __init__(self, trust: str = "trusted", tenancy: str = "single",
                  sensitivity: str = "low", startup: str = "subsecond",
-                 dpi: float = 80):
+                 dpi: float | None = None):
         self.rungs = ct.ladder()
         self.fig = Figure(figsize=(8.8, 4.7))
         # fixed axes positions: a layout engine would re-solve every redraw
@@ -141,7 +142,7 @@ class LadderFigure:
         ax.set_title("Isolation against start-up time", fontsize=10,
                      pad=14)
         ax.set_axisbelow(True)
-        ax.grid(True, color="#dddddd", linewidth=0.6)
+        ax.grid(True, color=pal.RULE_GREY, linewidth=0.6)
 
         # The indicators sit on the edges and between rows, clear of the
         # rung names, so the names can stay in the static background.
@@ -152,13 +153,13 @@ class LadderFigure:
         (self.need_line,) = ax.plot(_XLIM, [0, 0], linestyle="--",
                                     color=short["color"], linewidth=1.2)
         self.need_text = ax.text(1e-3, 0, "", fontsize=7.5, ha="left",
-                                 va="bottom", color="#8c3300")
+                                 va="bottom", color=pal.DARK_VERMILLION)
         self.slow_strip = ax.add_patch(Rectangle(
             (_XLIM[1], _YLIM[1] - 0.16), 0.0, 0.16,
             facecolor=slow["color"], hatch=slow["hatch"], edgecolor="black",
             linewidth=0.4))
         self.slow_text = ax.text(_XLIM[1], _YLIM[1] + 0.05, "", fontsize=7.5,
-                                 ha="right", va="bottom", color="#7a5200")
+                                 ha="right", va="bottom", color=pal.DARK_ORANGE)
         self.markers = []
         for item in self.rungs:
             (marker,) = ax.plot([item.startup_s], [item.strength],
@@ -336,7 +337,7 @@ class BoundaryFigure:
         Resolution of :meth:`png`.
     """
 
-    def __init__(self, settings: dict | None = None, dpi: float = 80):
+    def __init__(self, settings: dict | None = None, dpi: float | None = None):
         self.keys = list(ct.BOUNDARIES)
         self.fig = Figure(figsize=(7.6, 4.4))
         ax = self.fig.add_axes((0.33, 0.17, 0.65, 0.7))
@@ -448,8 +449,8 @@ def escapes_timeline() -> Figure:
     items = ct.escapes()
     fig = Figure(figsize=(8.4, 3.8))
     ax = fig.add_axes((0.3, 0.2, 0.68, 0.66))
-    styles = {"runc": ("s", "#0072B2", "container runtime (runc)"),
-              "Linux kernel": ("o", "#E69F00", "Linux kernel")}
+    styles = {"runc": ("s", pal.BLUE, "container runtime (runc)"),
+              "Linux kernel": ("o", pal.ORANGE, "Linux kernel")}
     ypos = list(range(len(items)))[::-1]
     for y, item in zip(ypos, items, strict=True):
         marker, colour, _ = styles[item.component]

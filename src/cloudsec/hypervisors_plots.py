@@ -1,10 +1,10 @@
 """Figures for lesson 01 (hypervisors). Every function returns a Figure.
 
-Like :mod:`cloudsec.plots`, figures are built on
+Like :mod:`cloudsec.kit.render`, figures are built on
 :class:`matplotlib.figure.Figure` without pyplot, so making one changes no
-global state. The two figures a widget redraws (:class:`StackDiagram` and
+global state. The two figures a widget redraws (:class:`HypervisorStackFigure` and
 :class:`BlastRadiusFigure`) keep their artists and change them in place;
-their :meth:`png` redraws only what changed (:class:`cloudsec.plots.FastPNG`).
+their :meth:`png` redraws only what changed (:class:`cloudsec.kit.render.FastPNG`).
 
 Accessibility: colours are from the Okabe-Ito palette and never carry
 meaning alone. In the stack, attack surface is hatched *and* says so in
@@ -21,13 +21,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from cloudsec import hypervisors as hv
-from cloudsec.plots import FastPNG
+from cloudsec.kit import palette as pal
+from cloudsec.kit.render import FastPNG, FrameCache
 
 __all__ = [
     "CLASSIFICATION_STYLE",
     "LAYER_COLOURS",
     "BlastRadiusFigure",
-    "StackDiagram",
+    "HypervisorStackFigure",
     "blast_radius_figure",
     "escape_timeline",
     "hypervisor_stack",
@@ -35,27 +36,27 @@ __all__ = [
 
 # Okabe-Ito, by what a layer is; the text in each box says the same.
 LAYER_COLOURS = {
-    "hardware": "#F0E442",
-    "hypervisor": "#E69F00",
-    "kernel": "#E69F00",
-    "management": "#D55E00",
-    "host-services": "#D55E00",
-    "device-emulation": "#56B4E9",
-    "hypervisor-app": "#56B4E9",
-    "qemu": "#56B4E9",
-    "host-os": "#CC79A7",
-    "host-apps": "#CC79A7",
-    "dom0": "#CC79A7",
-    "root-partition": "#CC79A7",
-    "guests": "#009E73",
+    "hardware": pal.YELLOW,
+    "hypervisor": pal.ORANGE,
+    "kernel": pal.ORANGE,
+    "management": pal.VERMILLION,
+    "host-services": pal.VERMILLION,
+    "device-emulation": pal.SKY_BLUE,
+    "hypervisor-app": pal.SKY_BLUE,
+    "qemu": pal.SKY_BLUE,
+    "host-os": pal.REDDISH_PURPLE,
+    "host-apps": pal.REDDISH_PURPLE,
+    "dom0": pal.REDDISH_PURPLE,
+    "root-partition": pal.REDDISH_PURPLE,
+    "guests": pal.BLUISH_GREEN,
 }
 
 # Okabe-Ito from cool to hot; every exposed VM also shows its level in text.
 CLASSIFICATION_STYLE = {
-    "public": {"color": "#56B4E9", "hatch": ""},
-    "internal": {"color": "#009E73", "hatch": ""},
-    "confidential": {"color": "#E69F00", "hatch": ".."},
-    "restricted": {"color": "#D55E00", "hatch": "xx"},
+    "public": {"color": pal.SKY_BLUE, "hatch": ""},
+    "internal": {"color": pal.BLUISH_GREEN, "hatch": ""},
+    "confidential": {"color": pal.ORANGE, "hatch": ".."},
+    "restricted": {"color": pal.VERMILLION, "hatch": "xx"},
 }
 
 _SURFACE_HATCH = "//"
@@ -68,7 +69,7 @@ def _wrap(text: str, width_fraction: float) -> str:
     return textwrap.fill(text, max(18, int(width_fraction * 110)))
 
 
-class StackDiagram:
+class HypervisorStackFigure:
     """The layer stack of one hypervisor architecture, redrawable in place.
 
     Each layer is a box from the hardware (bottom) to the guests (top);
@@ -89,7 +90,7 @@ class StackDiagram:
     #: height of the stack in rows (the tallest architecture has four)
     rows = 4
 
-    def __init__(self, arch: str = "type1", dpi: float = 80):
+    def __init__(self, arch: str = "type1", dpi: float | None = None):
         self.fig = Figure(figsize=(8.0, 5.0))
         # fixed layout: constrained layout would re-solve on every redraw
         self.fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.1)
@@ -125,7 +126,7 @@ class StackDiagram:
             bbox_to_anchor=(0.5, 0.0),
         )
         self.arch = None
-        self._frames: dict[tuple[str, float], bytes] = {}
+        self._frames = FrameCache()
         self.update(arch)
         self.renderer = FastPNG(
             self.fig,
@@ -186,10 +187,8 @@ class StackDiagram:
         saves little. The figure is a pure function of the architecture, so
         each architecture's frame is rendered once and kept (five at most).
         """
-        key = (self.arch, self.renderer.dpi)
-        if key not in self._frames:
-            self._frames[key] = self.renderer.png()
-        return self._frames[key]
+        return self._frames.get((self.arch, self.renderer.dpi),
+                                self.renderer.png)
 
 
 def hypervisor_stack(arch: str) -> Figure:
@@ -200,7 +199,7 @@ def hypervisor_stack(arch: str) -> Figure:
     arch : str
         ``"type1"``, ``"type2"``, ``"xen"``, ``"hyper-v"`` or ``"kvm"``.
     """
-    return StackDiagram(arch).fig
+    return HypervisorStackFigure(arch).fig
 
 
 def _products(names: tuple[str, ...]) -> str:
@@ -232,8 +231,8 @@ def escape_timeline() -> Figure:
     for y, item in zip(ypos, items, strict=True):
         wild = item.exploited_in_wild
         ax.plot([item.year], [y], marker="D" if wild else "o",
-                markersize=10 if wild else 8, color="#D55E00" if wild
-                else "#0072B2", markeredgecolor="black", linestyle="none")
+                markersize=10 if wild else 8, color=pal.VERMILLION if wild
+                else pal.BLUE, markeredgecolor="black", linestyle="none")
         label = (f"{item.title}: {item.component}\n{item.flaw}; "
                  f"{_products(item.products)}")
         if wild:
@@ -247,7 +246,7 @@ def escape_timeline() -> Figure:
     ax.set_xlim(2007, 2027)
     ax.set_xticks(range(2008, 2027, 2))
     ax.set_xlabel("Year disclosed and fixed")
-    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.grid(axis="x", color=pal.RULE_GREY, linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -285,7 +284,7 @@ class BlastRadiusFigure:
 
     _VM_W, _VM_H, _HOST_W, _HOST_TOP = 0.8, 0.95, 0.9, 4.35
 
-    def __init__(self, target: str = "esx-01", dpi: float = 80):
+    def __init__(self, target: str = "esx-01", dpi: float | None = None):
         dc = hv.sample_datacenter()
         self.fig = Figure(figsize=(9.6, 5.0))
         self.map = self.fig.add_axes((0.01, 0.06, 0.66, 0.8))
@@ -321,7 +320,7 @@ class BlastRadiusFigure:
         self.veils, self.vm_outlines = {}, {}
         for host in dc.hosts:
             hx = self.host_x[host.name]
-            ax.add_patch(Rectangle((hx, 0), width, top, facecolor="#f2f2f2",
+            ax.add_patch(Rectangle((hx, 0), width, top, facecolor=pal.OFF_WHITE,
                                    edgecolor="black", linewidth=0.8))
             self.host_outlines[host.name] = ax.add_patch(
                 _outline((hx, 0), width, top))
@@ -336,7 +335,7 @@ class BlastRadiusFigure:
                 ax.add_patch(Rectangle(corner, self._VM_W, self._VM_H,
                                        facecolor=style["color"],
                                        hatch=style["hatch"],
-                                       edgecolor="#555555", linewidth=0.6))
+                                       edgecolor=pal.GREY, linewidth=0.6))
                 ax.text(corner[0] + self._VM_W / 2, corner[1] + self._VM_H / 2,
                         f"{vm.name}\n{vm.tenant}\n{vm.classification}",
                         ha="center", va="center", fontsize=6.5,
@@ -357,7 +356,7 @@ class BlastRadiusFigure:
             xs = [self.host_x[h] for h in console.manages]
             left, right = min(xs), max(xs) + width
             corner, size = (left + 0.1, 4.95), (right - left - 0.2, 1.2)
-            ax.add_patch(Rectangle(corner, *size, facecolor="#f2f2f2",
+            ax.add_patch(Rectangle(corner, *size, facecolor=pal.OFF_WHITE,
                                    edgecolor="black", linewidth=0.8))
             self.console_outlines[console.name] = ax.add_patch(
                 _outline(corner, *size))
@@ -370,7 +369,7 @@ class BlastRadiusFigure:
                 fontsize=7.5, fontweight="bold", zorder=5)
             for h in console.manages:
                 cx = self.host_x[h] + width / 2
-                ax.plot([cx, cx], [top, 4.95], color="#777777", linewidth=0.8,
+                ax.plot([cx, cx], [top, 4.95], color=pal.OUTLINE_GREY, linewidth=0.8,
                         linestyle="--")
 
     def _draw_bars(self, dc: hv.Datacenter) -> None:
@@ -385,7 +384,7 @@ class BlastRadiusFigure:
             bar.set_hatch(CLASSIFICATION_STYLE[level]["hatch"])
         # outlines of the whole datacenter, so the exposed share is visible
         self.total_bars = list(ax.bar(range(len(levels)), totals, fill=False,
-                                      edgecolor="#777777", linewidth=0.8,
+                                      edgecolor=pal.OUTLINE_GREY, linewidth=0.8,
                                       linestyle=":"))
         self.bar_labels = [ax.text(i, 0, "", ha="center", va="bottom",
                                    fontsize=8) for i in range(len(levels))]

@@ -1,58 +1,175 @@
-"""Figures for the course. Every function returns a matplotlib Figure.
+"""Rendering for every course figure: PNG bytes, fast redraws, and display.
 
 Figures are built with :class:`matplotlib.figure.Figure` directly, not with
-pyplot, so that making one changes no global state and nothing is shown or
-kept alive behind the caller's back.
+pyplot, so that making one changes no global state. This module turns them
+into what a learner sees:
 
-Widgets redraw the same figure many times a second; :class:`FastPNG` renders
-such a figure by drawing its unchanging parts once and only the changing
-artists on each redraw.
+* :func:`figure_png` renders a figure in full (static figures, tests);
+* :class:`FastPNG` and :class:`RegionPNG` redraw a widget's figure again and
+  again, drawing only what changed;
+* :class:`FrameCache` keeps the PNG of each state a pure figure has drawn;
+* :func:`image_html` and :func:`show` display a PNG as an ``<img>`` with a
+  text alternative, at a fixed CSS width.
 
-Accessibility: colours come from the Okabe-Ito palette (safe for the common
-colour-vision deficiencies) and are never the only carrier of meaning: each
-bar also carries its owner as text, and shared cells are hatched.
+Sharp figures: every figure is shown :data:`DISPLAY_WIDTH_PX` CSS pixels wide
+(or narrower, never wider, in a narrow window) and rendered with at least as
+many pixels, so the browser never stretches it. The dpi that gives that
+width depends on the figure's width in inches (:func:`display_dpi`); a text
+of ``s`` points in a figure ``w`` inches wide is seen at
+``s * DISPLAY_WIDTH_PX / (96 * w)`` points, which
+``tests/test_figure_quality.py`` keeps at :data:`MIN_TEXT_PT` or more.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import io
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-from cloudsec import responsibility as rm
-
 __all__ = [
-    "OWNER_STYLE",
+    "DISPLAY_WIDTH_PX",
+    "MIN_TEXT_PT",
+    "STATIC_PIXEL_RATIO",
+    "WIDGET_PIXEL_RATIO",
+    "Extent",
     "FastPNG",
+    "FrameCache",
     "RegionPNG",
-    "StackFigure",
+    "StaticFigure",
+    "display_dpi",
     "figure_png",
-    "responsibility_stack",
+    "image_html",
+    "show",
+    "text_scale",
 ]
 
-# Okabe-Ito blue / vermillion-free orange / sky blue, with a hatch for shared
-# so that the three owners differ in pattern and text as well as colour.
-OWNER_STYLE = {
-    "customer": {"color": "#0072B2", "hatch": "", "text": "white",
-                 "label": "Customer"},
-    "shared": {"color": "#56B4E9", "hatch": "//", "text": "black",
-               "label": "Shared"},
-    "provider": {"color": "#E69F00", "hatch": "", "text": "black",
-                 "label": "Provider"},
-}
+#: CSS width every figure is shown at (the width of a notebook's output
+#: area in JupyterLab at 1400 px, less its margins); narrower windows
+#: scale it down, never up
+DISPLAY_WIDTH_PX = 880
+#: CSS pixels per inch (one point is 96/72 CSS pixels)
+CSS_PX_PER_INCH = 96
+#: the smallest text a figure may show, in points as seen at notebook width
+MIN_TEXT_PT = 10.0
+#: image pixels per CSS pixel: widgets redraw many times a second, static
+#: figures are drawn once and can afford more (sharp on HiDPI screens too)
+WIDGET_PIXEL_RATIO = 1.25
+STATIC_PIXEL_RATIO = 2.0
 
 
-def figure_png(fig: Figure, dpi: int = 80) -> bytes:
-    """Render a figure to PNG bytes (what the widgets display)."""
+def display_dpi(fig: Figure, pixel_ratio: float = WIDGET_PIXEL_RATIO) -> float:
+    """The dpi that renders ``fig`` at ``pixel_ratio`` image pixels per CSS
+    pixel when shown :data:`DISPLAY_WIDTH_PX` wide."""
+    return DISPLAY_WIDTH_PX * pixel_ratio / fig.get_figwidth()
+
+
+def text_scale(fig: Figure) -> float:
+    """Points seen per point of font size when ``fig`` is shown at
+    :data:`DISPLAY_WIDTH_PX`."""
+    return DISPLAY_WIDTH_PX / (CSS_PX_PER_INCH * fig.get_figwidth())
+
+
+def figure_png(fig: Figure, dpi: float | None = None) -> bytes:
+    """Render a figure to PNG bytes, by default sharp for :func:`show`."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
+    fig.savefig(buf, format="png",
+                dpi=dpi if dpi is not None else display_dpi(fig, STATIC_PIXEL_RATIO))
     return buf.getvalue()
+
+
+def image_html(png: bytes, alt: str, css: str = "cloudsec-figure-image") -> str:
+    """An ``<img>`` of ``png`` (a data URL) with ``alt`` as its text
+    alternative, shown :data:`DISPLAY_WIDTH_PX` wide at most.
+
+    Examples
+    --------
+    >>> image_html(b"PNG", 'A "stack"')[:60]
+    '<img class="cloudsec-figure-image" alt="A &quot;stack&quot;" '
+    """
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img class="{css}" alt="{html.escape(alt, quote=True)}" '
+            f'width="{DISPLAY_WIDTH_PX}" style="max-width: 100%; height: auto" '
+            f'src="data:image/png;base64,{data}">')
+
+
+class StaticFigure:
+    """A rendered figure with its text alternative, as a notebook shows it
+    (HTML with the ``<img>``; plain text is the alternative itself)."""
+
+    def __init__(self, png: bytes, alt: str):
+        self.png = png
+        self.alt = alt
+
+    def _repr_html_(self) -> str:
+        return image_html(self.png, self.alt)
+
+    def __repr__(self) -> str:
+        return f"Figure: {self.alt}"
+
+
+def show(fig: Figure, alt: str) -> StaticFigure:
+    """Show a static figure in a lesson, sharp, with a text alternative.
+
+    Parameters
+    ----------
+    fig : Figure
+    alt : str
+        What the figure shows, in words (a screen reader reads it instead
+        of the image); required and not empty.
+
+    Examples
+    --------
+    >>> fig = Figure(figsize=(4, 2))
+    >>> show(fig, alt="An empty figure.")
+    Figure: An empty figure.
+    """
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("show() needs alt=: a sentence saying what the figure "
+                         "shows, for readers who cannot see it")
+    return StaticFigure(figure_png(fig), alt.strip())
+
+
+class FrameCache:
+    """The PNG of each state a figure has drawn, most recent ``size`` kept.
+
+    For figures that are a pure function of their state: moving back to a
+    state costs a dictionary look-up instead of a redraw.
+
+    Examples
+    --------
+    >>> cache = FrameCache(size=2)
+    >>> cache.get("a", lambda: b"A"), cache.get("a", lambda: b"?")
+    (b'A', b'A')
+    """
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._frames: OrderedDict[Hashable, bytes] = OrderedDict()
+
+    def get(self, key: Hashable, render: Callable[[], bytes]) -> bytes:
+        """The frame for ``key``, rendering it with ``render()`` if new."""
+        frame = self._frames.get(key)
+        if frame is not None:
+            self._frames.move_to_end(key)
+            return frame
+        frame = render()
+        if self.size > 0:
+            if len(self._frames) >= self.size:
+                self._frames.popitem(last=False)
+            self._frames[key] = frame
+        return frame
+
+    def clear(self) -> None:
+        """Forget every frame."""
+        self._frames.clear()
 
 
 class FastPNG:
@@ -74,8 +191,8 @@ class FastPNG:
     dynamic : iterable of Artist
         The artists that may change between calls. Everything else must stay
         the same, or :meth:`invalidate` must be called after changing it.
-    dpi : float
-        Resolution of the PNG.
+    dpi : float, optional
+        Resolution of the PNG; by default :func:`display_dpi` of the figure.
     compress_level : int
         zlib level for the PNG, 0-9 (1 is fast and still small).
 
@@ -90,9 +207,11 @@ class FastPNG:
     """
 
     def __init__(self, fig: Figure, dynamic: Iterable[Artist] = (),
-                 dpi: float = 80, compress_level: int = 1):
+                 dpi: float | None = None,
+                 compress_level: int = 1):
         self.fig = fig
         self.canvas = FigureCanvasAgg(fig)
+        dpi = display_dpi(fig) if dpi is None else dpi
         fig.set_dpi(dpi)
         self.dpi = dpi
         # drawn in z-order, as a full draw would, so overlaps look the same
@@ -118,6 +237,10 @@ class FastPNG:
         for artist in self.dynamic:
             if artist.get_visible():
                 artist.draw(renderer)
+        return self._encode()
+
+    def _encode(self) -> bytes:
+        # the canvas as it is now, encoded by Pillow (lossless, fast level)
         width, height = self.canvas.get_width_height(physical=True)
         image = Image.frombuffer("RGBA", (width, height),
                                  self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
@@ -140,90 +263,6 @@ class FastPNG:
         self._background = self.canvas.copy_from_bbox(self.fig.bbox)
         self._renderer = self.canvas.get_renderer()
 
-
-class StackFigure:
-    """A responsibility-stack figure that can be redrawn in place.
-
-    Building the axes, labels and legend is the slow part of a figure; a
-    model change only recolours twelve bars and rewrites twelve labels and
-    the title, so the widget keeps one ``StackFigure``, calls :meth:`update`
-    and then :meth:`png`, which redraws only those artists.
-    """
-
-    def __init__(self, model: str = "iaas", provider: str | None = None,
-                 dpi: float = 80):
-        self.fig = Figure(figsize=(7.2, 4.8))
-        # A fixed layout: constrained layout would re-solve on every redraw.
-        self.fig.subplots_adjust(left=0.28, right=0.98, top=0.92, bottom=0.1)
-        ax = self.fig.add_subplot()
-        self.ax = ax
-        names = [rm.layer_label(lay) for lay in rm.layers()]
-        ypos = list(range(len(names)))[::-1]
-        self.bars = ax.barh(ypos, [1.0] * len(names), height=0.82,
-                            edgecolor="black", linewidth=0.6)
-        self.labels = [
-            ax.text(0.5, y, "", ha="center", va="center", fontsize=9,
-                    fontweight="bold")
-            for y in ypos
-        ]
-        ax.set_yticks(ypos, names, fontsize=9)
-        ax.set_xlim(0, 1)
-        ax.set_xticks([])
-        for side in ("top", "right", "bottom"):
-            ax.spines[side].set_visible(False)
-        ax.legend(
-            handles=[Patch(facecolor=s["color"], hatch=s["hatch"],
-                           edgecolor="black", label=s["label"])
-                     for s in OWNER_STYLE.values()],
-            loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3,
-            frameon=False, fontsize=9,
-        )
-        self.model = self.provider = None
-        self.update(model, provider)
-        # The left spine is drawn over the bars' edges in a full draw, so it
-        # is redrawn with them to give the same pixels.
-        self.renderer = FastPNG(
-            self.fig, [*self.bars, *self.labels, ax.title, ax.spines["left"]],
-            dpi=dpi)
-
-    def update(self, model: str, provider: str | None = None) -> Figure:
-        """Recolour the bars for ``model`` and ``provider``; return the figure."""
-        model = rm.normalize_model(model)
-        provider = rm.normalize_provider(provider)
-        for bar, text, (_, who) in zip(self.bars, self.labels,
-                                       rm.stack(model, provider), strict=True):
-            style = OWNER_STYLE[who]
-            bar.set_facecolor(style["color"])
-            bar.set_hatch(style["hatch"])
-            text.set_text(style["label"])
-            text.set_color(style["text"])
-            # a plain box keeps the label readable over the hatching
-            text.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 1.5}
-                          if style["hatch"] else None)
-        self.ax.set_title(
-            f"Who secures each layer in {rm.model_label(model)}"
-            f" ({rm.provider_label(provider)})",
-            fontsize=11,
-        )
-        self.model, self.provider = model, provider
-        return self.fig
-
-    def png(self) -> bytes:
-        """The current figure as PNG bytes, redrawing only what changes."""
-        return self.renderer.png()
-
-
-def responsibility_stack(model: str, provider: str | None = None) -> Figure:
-    """The responsibility stack of one service model as a new Figure.
-
-    Parameters
-    ----------
-    model : str
-        Service model, e.g. ``"paas"``.
-    provider : str, optional
-        ``"aws"`` or ``"azure"`` for a provider's published view.
-    """
-    return StackFigure(model, provider).fig
 
 
 Extent = tuple[float, float, float, float]
@@ -253,7 +292,7 @@ class RegionPNG(FastPNG):
     def __init__(self, fig: Figure,
                  regions: Sequence[tuple[Sequence[Artist],
                                          Callable[[], Extent | Bbox]]],
-                 dpi: float = 80):
+                 dpi: float | None = None):
         super().__init__(fig, [a for artists, _ in regions for a in artists],
                          dpi=dpi)
         self.regions = [(sorted(artists, key=lambda a: a.get_zorder()),
@@ -294,8 +333,4 @@ class RegionPNG(FastPNG):
                 if artist.get_visible():
                     artist.draw(renderer)
         self._drawn = list(signatures)
-        image = Image.frombuffer("RGBA", (width, height),
-                                 self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        image.save(buf, format="png", compress_level=self.compress_level)
-        return buf.getvalue()
+        return self._encode()
