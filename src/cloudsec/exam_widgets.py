@@ -218,8 +218,7 @@ class Quiz(CourseWidget):
         return feedback + describe_scores(state)
 
     def alt(self, state, readout: str) -> str:
-        return ("Bar chart of your score by topic. "
-                + plain_text(describe_scores(state)))
+        return plain_text(describe_scores(state))
 
     def redraw(self) -> None:
         """Update the chart in place and the feedback for the last answer."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from .accessibility import axe_violations, report
 from .harness import ROOT, WIDGET_CLASS, NotebookPage, WidgetDriver, wait_until
 from .widgets import WIDGETS, widgets_in
 
@@ -33,9 +34,11 @@ def test_every_registered_widget_is_in_a_lesson():
                          ids=[p.split("/")[-1].removesuffix(".ipynb")
                               for p in LESSONS])
 def test_lesson_runs_and_its_widgets_work(page, lab, notebook):
-    """Check that Run All leaves no error in the lesson, that it shows exactly
-    the registered widgets, and that each one redraws and explains itself
-    when operated."""
+    """Check that Run All leaves no error in the lesson, that axe-core finds
+    no violation in its content, that it shows exactly the registered
+    widgets, and that each one, operated with the keyboard alone, keeps the
+    focus, redraws, and says in its readout and its figure's text
+    alternative what it now shows."""
     lesson = NotebookPage(page, lab, notebook).open()
     lesson.run_all()  # fails on any error shown
 
@@ -72,15 +75,29 @@ def test_lesson_runs_and_its_widgets_work(page, lab, notebook):
         widget.container.scroll_into_view_if_needed()
         widget.wait_for_readout(spec.initial, "after Run All Cells")
         assert widget.figure_loaded(), f"{widget.label}: the figure is not shown"
+        widget.assert_alt_matches_readout("after Run All Cells")
         for number, step in enumerate(spec.steps, 1):
             when = f"step {number} ({step.action.label})"
             src, pixels = widget.figure_src(), widget.figure.screenshot()
+            alt = widget.figure_alt()
             step.action.run(widget.container)
             widget.wait_for_readout(step.expect, f"after {when}")
+            assert widget.has_focus(), (
+                f"{widget.label}, after {when}: expected the keyboard focus "
+                f"to stay in the widget, but it is on {widget.focused()}")
             if step.figure_changes:
                 widget.wait_for_new_figure(src, f"after {when}")
                 same = widget.figure.screenshot() == pixels
                 assert not same, (
                     f"{widget.label}, after {when}: expected the figure to "
                     "change, but the new image has the same pixels")
+                assert widget.figure_alt() != alt, (
+                    f"{widget.label}, after {when}: the figure changed but its "
+                    f"text alternative still says {alt!r}")
+            widget.assert_alt_matches_readout(f"after {when}")
             lesson.assert_no_errors(f"after {widget.label}, {when}")
+
+    found = axe_violations(page)
+    assert not found, (
+        f"{notebook}: axe-core reports {len(found)} accessibility rule(s) "
+        f"violated in the lesson's content and widgets:\n{report(found)}")
