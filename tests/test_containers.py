@@ -577,7 +577,7 @@ def test_ladder_fast_redraw_matches_a_full_render():
         ladder.update(*profile)
         fast = ladder.png()
         if step % 4 == 3:
-            full = figure_png(LadderFigure(*profile).fig)
+            full = figure_png(LadderFigure(*profile).fig, dpi=ladder.renderer.dpi)
             assert _differing(fast, full) == 0, profile
 
 
@@ -614,7 +614,8 @@ def test_boundary_update_redraws_in_place_and_matches_a_full_render():
         fast = bound.png()
         assert bound.fig is fig and list(bound.tiles) == tiles
         if step % 6 == 0 or step == 24:
-            full = figure_png(BoundaryFigure(chosen).fig)
+            full = figure_png(BoundaryFigure(chosen).fig,
+                              dpi=bound.renderer.dpi)
             assert _differing(fast, full) == 0, dict(chosen)
     bound.update({})
     assert _differing(bound.png(), first) == 0
@@ -653,16 +654,16 @@ def test_ladder_widget_redraws_and_explains_the_top_option():
     explorer = IsolationLadderExplorer("trusted", "single", "low",
                                        "subsecond")
     fig, first = explorer.figure.fig, explorer.image.value
-    assert "Top option: <b>Process</b>" in explorer.readout.value
+    assert "Top option: <b>Process</b>" in explorer.said
     explorer.trust.value = "untrusted"
     explorer.tenancy.value = "external"
     assert explorer.figure.fig is fig
     assert explorer.image.value != first
-    text = explorer.readout.value
+    text = explorer.said
     assert "Top option: <b>Micro-VM</b>" in text
     assert "Needed isolation: level 5" in text and "Runner-up:" in text
     explorer.startup.value = "milliseconds"
-    assert "best compromise" in explorer.readout.value
+    assert "best compromise" in explorer.said
 
 
 def test_describe_ranking_is_escaped_html_with_reasons():
@@ -687,16 +688,16 @@ def test_config_widget_carries_stable_css_classes():
 def test_config_widget_readout_follows_the_toggles():
     explorer = ContainerConfigExplorer()
     fig, first = explorer.figure.fig, explorer.image.value
-    assert "all seven boundaries are intact" in explorer.readout.value
+    assert "all seven boundaries are intact" in explorer.said
     explorer.toggles["privileged"].value = True
     assert explorer.figure.fig is fig and explorer.image.value != first
-    text = explorer.readout.value
+    text = explorer.said
     assert ("Privileged mode removes: capability limits, seccomp, device "
             "isolation, LSM confinement") in text
     assert "<b>4 removed</b>, 1 weakened, 2 intact." in text
     explorer.toggles["docker-socket"].value = True
-    assert "gives host control" in explorer.readout.value
-    assert "<b>7 removed</b>" in explorer.readout.value
+    assert "gives host control" in explorer.said
+    assert "<b>7 removed</b>" in explorer.said
     explorer.toggles["privileged"].value = False
     explorer.toggles["docker-socket"].value = False
     assert explorer.image.value == first
@@ -706,8 +707,8 @@ def test_config_widget_starts_from_given_settings_and_rejects_bad_ones():
     explorer = ContainerConfigExplorer({"run_as_root": True})
     assert explorer.toggles["run-as-root"].value is True
     assert "Running as root removes: unprivileged user." in (
-        explorer.readout.value)
-    assert describe_settings({"run-as-root": True}) == explorer.readout.value
+        explorer.said)
+    assert describe_settings({"run-as-root": True}) == explorer.said
     with pytest.raises(TypeError):
         ContainerConfigExplorer({"privileged": "yes"})
     with pytest.raises(ValueError):

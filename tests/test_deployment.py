@@ -286,7 +286,7 @@ def test_update_changes_the_same_chart_in_place():
     assert chart.fig is fig and chart.bars == bars
     assert chart.bars["public"].get_width() == _scores(**levels)["public"]
     assert chart.png() != before
-    assert figure_png(chart.fig)[:4] == b"\x89PNG"
+    assert figure_png(chart.fig, dpi=chart.renderer.dpi)[:4] == b"\x89PNG"
 
 
 def _pixels(png):
@@ -307,7 +307,7 @@ def test_partial_redraw_shows_the_same_picture_as_a_full_render():
                           strict=True)))
     for levels in moves:
         chart.update(dep.advise(**levels), levels)
-        fast, full = _pixels(chart.png()), _pixels(figure_png(chart.fig, dpi=80))
+        fast, full = _pixels(chart.png()), _pixels(figure_png(chart.fig, dpi=chart.renderer.dpi))
         assert fast.shape == full.shape
         differ = (np.abs(fast - full).max(axis=2) > 8).sum()
         assert differ == 0, f"{levels}: {differ} pixels differ from a full render"
@@ -336,12 +336,12 @@ def test_advisor_carries_stable_css_classes():
 
 def test_advisor_redraws_and_names_the_new_best_fit():
     advisor = DeploymentAdvisor()
-    first_image, first_text = advisor.image.value, advisor.readout.value
+    first_image, first_text = advisor.image.value, advisor.said
     assert "Best fit: <b>Public cloud</b>" in first_text
     advisor.controls["regulation"].value = "high"
     advisor.controls["sensitivity"].value = "high"
     assert advisor.image.value != first_image
-    text = advisor.readout.value
+    text = advisor.said
     assert "Best fit: <b>Private cloud</b>" in text
     assert "+2 regulation high" in text
     assert "Biggest penalty: Public cloud, -3 regulation high" in text

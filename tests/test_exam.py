@@ -463,7 +463,7 @@ def test_score_chart_redraws_in_place_and_matches_a_full_render():
     assert chart.fig is fig
     after = chart.png()
     assert after != before
-    fast, full = _pixels(after), _pixels(figure_png(chart.fig))
+    fast, full = _pixels(after), _pixels(figure_png(chart.fig, dpi=chart.renderer.dpi))
     assert fast.shape == full.shape
     assert (np.abs(fast - full).max(axis=2) > 8).sum() == 0
 
@@ -524,7 +524,7 @@ def test_answering_updates_the_chart_and_explains_every_option():
     q.options.value = question.wrong[1]
     q.submit.click()
     assert q.image.value != before
-    text = q.readout.value
+    text = q.said
     assert "Not quite." in text and f"<b>{question.answer}</b>" in text
     assert describe_attempt(q.last) in text
     for why in question.distractors.values():
@@ -539,7 +539,7 @@ def test_a_correct_answer_says_so_and_counts():
     """Check a correct answer reads 'Correct.' and scores 1/1."""
     q = Quiz(seed=4)
     attempt = q.answer(q.session.current.answer)
-    assert attempt.correct and "Correct." in q.readout.value
+    assert attempt.correct and "Correct." in q.said
     assert q.session.score() == (1, 1)
 
 
@@ -573,11 +573,11 @@ def test_submit_without_a_choice_or_twice_changes_nothing():
     q = Quiz(seed=3)
     image = q.image.value
     q.submit.click()
-    assert "Choose A, B, C or D first" in q.readout.value
+    assert "Choose A, B, C or D first" in q.said
     assert q.session.score() == (0, 0) and q.image.value == image
     q.answer("B")
     assert q.answer("C") is None
-    assert "already answered" in q.readout.value and q.session.score()[1] == 1
+    assert "already answered" in q.said and q.session.score()[1] == 1
 
 
 def test_quiz_is_deterministic_and_rejects_bad_input():

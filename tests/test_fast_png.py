@@ -29,13 +29,13 @@ def test_fast_redraw_matches_a_full_render_for_every_view():
     for provider in (None, *rm.providers()):
         for model in rm.models():
             stack.update(model, provider)
-            _assert_same_picture(stack.png(), figure_png(stack.fig),
+            _assert_same_picture(stack.png(), figure_png(stack.fig, dpi=stack.renderer.dpi),
                                  f"{model}/{provider}")
 
 
 def test_first_frame_has_its_title_and_bars():
     stack = StackFigure("paas", "azure")
-    _assert_same_picture(stack.png(), figure_png(stack.fig), "first frame")
+    _assert_same_picture(stack.png(), figure_png(stack.fig, dpi=stack.renderer.dpi), "first frame")
 
 
 def test_savefig_at_another_dpi_does_not_corrupt_the_next_frame():
@@ -44,7 +44,7 @@ def test_savefig_at_another_dpi_does_not_corrupt_the_next_frame():
     big = figure_png(stack.fig, dpi=100)
     assert _pixels(big).shape[:2] == (480, 720)
     stack.update("saas")
-    _assert_same_picture(stack.png(), figure_png(stack.fig), "after dpi=100")
+    _assert_same_picture(stack.png(), figure_png(stack.fig, dpi=stack.renderer.dpi), "after dpi=100")
 
 
 def test_invalidate_picks_up_a_changed_static_artist():
@@ -56,4 +56,5 @@ def test_invalidate_picks_up_a_changed_static_artist():
     ax.set_xlabel("changed")
     render.invalidate()
     line.set_ydata([1, 0])
-    _assert_same_picture(render.png(), figure_png(fig), "after invalidate")
+    _assert_same_picture(render.png(), figure_png(fig, dpi=render.dpi),
+                         "after invalidate")

@@ -366,7 +366,7 @@ def test_stack_quick_redraw_shows_the_same_picture_as_a_full_render():
     diagram = HypervisorStackFigure("type1")
     for key in (*hv.architectures(), "type1"):
         diagram.update(key)
-        assert _differing_pixels(diagram.png(), figure_png(diagram.fig)) == 0, key
+        assert _differing_pixels(diagram.png(), figure_png(diagram.fig, dpi=diagram.renderer.dpi)) == 0, key
 
 
 def test_stack_rejects_an_unknown_architecture():
@@ -413,7 +413,7 @@ def test_blast_radius_quick_redraw_shows_the_same_picture_as_a_full_render():
     figure = BlastRadiusFigure("esx-01")
     for target in (*hv.targets(), "esx-01"):
         figure.update(target)
-        assert _differing_pixels(figure.png(), figure_png(figure.fig)) == 0, target
+        assert _differing_pixels(figure.png(), figure_png(figure.fig, dpi=figure.renderer.dpi)) == 0, target
 
 
 def test_every_vm_shows_its_classification_in_text_not_only_colour():
@@ -445,20 +445,20 @@ def test_stack_explorer_carries_stable_css_classes():
 
 def test_stack_explorer_redraws_and_rewrites_the_readout_on_change():
     explorer = HypervisorStackExplorer("type1")
-    first_image, first_text = explorer.image.value, explorer.readout.value
+    first_image, first_text = explorer.image.value, explorer.said
     assert "<b>Type 1 (bare metal)</b>" in first_text
     assert "Largest attack surface: <b>Management interfaces and agents</b>" in (
         first_text)
     explorer.control.value = "type2"
     assert explorer.image.value != first_image
-    text = explorer.readout.value
+    text = explorer.said
     assert "<b>Type 2 (hosted)</b>: Type 2." in text
     assert "Largest attack surface: <b>Host operating system</b>" in text
     assert explorer.figure.arch == "type2"
     explorer.control.value = "hyper-v"
-    assert "not Type 2" in explorer.readout.value
+    assert "not Type 2" in explorer.said
     explorer.control.value = "kvm"
-    assert "classification debated" in explorer.readout.value
+    assert "classification debated" in explorer.said
 
 
 def test_describe_architecture_lists_who_reaches_each_surface():
@@ -479,13 +479,13 @@ def test_blast_radius_explorer_carries_stable_css_classes():
 
 def test_blast_radius_explorer_says_what_the_figure_shows():
     explorer = BlastRadiusExplorer("esx-02")
-    assert explorer.readout.value.startswith(
+    assert explorer.said.startswith(
         "Compromising <b>esx-02</b> exposes 4 VMs of 3 tenants, including 1 "
         "restricted.")
     first = explorer.image.value
     explorer.control.value = "vc-prod"
     assert explorer.image.value != first
-    text = explorer.readout.value
+    text = explorer.said
     assert ("Compromising <b>vc-prod</b> (management console) exposes 4 hosts "
             "(esx-01, esx-02, esx-03, esx-04) and 12 VMs of 5 tenants, including "
             "3 restricted.") in text
@@ -493,7 +493,7 @@ def test_blast_radius_explorer_says_what_the_figure_shows():
            "2 public." in text
     assert explorer.figure.target == "vc-prod"
     explorer.control.value = "vc-corp"
-    assert "none of them restricted" in explorer.readout.value
+    assert "none of them restricted" in explorer.said
 
 
 def test_describe_blast_radius_uses_singular_for_one():

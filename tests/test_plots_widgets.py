@@ -52,13 +52,13 @@ def test_palette_is_okabe_ito_and_distinct():
 def test_update_changes_the_same_figure_in_place():
     stack = StackFigure("on-prem")
     fig_before, bars_before = stack.fig, list(stack.fig.axes[0].patches)
-    before = figure_png(stack.fig)
+    before = figure_png(stack.fig, dpi=stack.renderer.dpi)
     stack.update("saas", "azure")
     assert stack.fig is fig_before
     assert list(stack.fig.axes[0].patches) == bars_before
     assert len(stack.fig.axes[0].texts) == len(rm.layers())
     assert "SaaS" in stack.ax.get_title() and "Azure" in stack.ax.get_title()
-    assert figure_png(stack.fig) != before
+    assert figure_png(stack.fig, dpi=stack.renderer.dpi) != before
 
 
 def test_explorer_redraws_on_slider_move_and_explains_the_change():
@@ -66,7 +66,7 @@ def test_explorer_redraws_on_slider_move_and_explains_the_change():
     first = explorer.image.value
     explorer.slider.value = "paas"
     assert explorer.image.value != first
-    text = explorer.readout.value
+    text = explorer.said
     assert "<b>PaaS</b>" in text and "owned by the <b>provider</b>" in text
     assert "From IaaS to PaaS the customer gave up" in text
     assert "Guest operating system" in text.split("gave up:")[1]
@@ -75,7 +75,7 @@ def test_explorer_redraws_on_slider_move_and_explains_the_change():
 def test_explorer_provider_choice_changes_the_view():
     explorer = ResponsibilityExplorer("saas")
     explorer.provider.value = "azure"
-    assert "Microsoft Azure" in explorer.readout.value
+    assert "Microsoft Azure" in explorer.said
     assert explorer.figure.provider == "azure"
 
 

@@ -224,14 +224,16 @@ class LadderFigure:
             dpi=dpi)
 
     def _map_extent(self) -> Extent:
-        box = self.ax.bbox
+        box, px = self.ax.bbox, self.fig.dpi / 80  # margins tuned at 80 dpi
         # above the axes sits the "too slow" label
-        return box.x0 - 3, box.y0 - 3, box.x1 + 3, box.y1 + 14
+        return (box.x0 - 3 * px, box.y0 - 3 * px, box.x1 + 3 * px,
+                box.y1 + 14 * px)
 
     def _row_extent(self, y: float) -> Callable[[], Extent]:
         def extent() -> Extent:
             to_pixels = self.bars_ax.transData.transform
-            return (self.bars_ax.bbox.x0 - 2, to_pixels((0, y - 0.5))[1],
+            return (self.bars_ax.bbox.x0 - 2 * self.fig.dpi / 80,
+                    to_pixels((0, y - 0.5))[1],
                     self.fig.bbox.width, to_pixels((0, y + 0.5))[1])
         return extent
 

@@ -149,6 +149,8 @@ class FitFigure:
                     requirements)
         # Regions: the bars with their scores (and the left spine, which a
         # full draw puts over the bars' edges), then one per table column.
+        # (its end is cut square so that it stays inside the region)
+        ax.spines["left"].set_capstyle("butt")
         regions = [([*self.bars.values(), *self.scores.values(),
                      ax.spines["left"]], self._bars_extent)]
         for i, factor in enumerate(dep.FACTORS):
@@ -163,7 +165,8 @@ class FitFigure:
         ax = self.ax
         x0, y0 = ax.transAxes.transform((0, 0))
         x1, y1 = ax.transAxes.transform((1.025, 1))
-        return Bbox.from_extents(x0 - 4, y0, x1, y1)
+        px = self.fig.dpi / 80  # margins tuned at 80 dpi
+        return Bbox.from_extents(x0 - 4 * px, y0, x1, y1)
 
     def _column_extent(self, index: int) -> Bbox:
         ax = self.ax
@@ -221,6 +224,7 @@ class FitFigure:
         """
         key = (tuple((f.model, f.score, f.reasons) for f in self.fits),
                tuple(self.requirements.items()), self.renderer.dpi)
+        self._frames.size = self.cache_size
         return self._frames.get(
             key, lambda: self.renderer.png(self._signatures()))
 

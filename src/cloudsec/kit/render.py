@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import math
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
@@ -67,8 +68,9 @@ STATIC_PIXEL_RATIO = 2.0
 
 def display_dpi(fig: Figure, pixel_ratio: float = WIDGET_PIXEL_RATIO) -> float:
     """The dpi that renders ``fig`` at ``pixel_ratio`` image pixels per CSS
-    pixel when shown :data:`DISPLAY_WIDTH_PX` wide."""
-    return DISPLAY_WIDTH_PX * pixel_ratio / fig.get_figwidth()
+    pixel when shown :data:`DISPLAY_WIDTH_PX` wide (a whole number, at least
+    that many)."""
+    return float(math.ceil(DISPLAY_WIDTH_PX * pixel_ratio / fig.get_figwidth()))
 
 
 def text_scale(fig: Figure) -> float:

@@ -161,6 +161,7 @@ class CourseWidget:
     image : ipywidgets.HTML holding the figure's ``<img alt=...>``
         (``cloudsec-figure``)
     readout : ipywidgets.HTML, a polite live region (``cloudsec-readout``)
+    said : str, the readout's HTML as :meth:`describe` wrote it
     widget : ipywidgets.VBox, the container to display (``cloudsec-widget``
         and :attr:`css`)
     """
@@ -222,6 +223,7 @@ class CourseWidget:
         ``readout`` HTML in a polite live region."""
         if png is not None:
             self._png = png
+        self.said = readout
         self.image.value = image_html(self._png, alt)
         self.readout.value = (f'<div role="status" aria-live="polite">'
                               f"{readout}</div>")
