@@ -21,7 +21,6 @@ from cloudsec.deployment_widgets import (
     deployment_advisor,
     describe_advice,
 )
-from cloudsec.kit.render import figure_png
 
 from conftest import ROOT
 
@@ -286,7 +285,7 @@ def test_update_changes_the_same_chart_in_place():
     assert chart.fig is fig and chart.bars == bars
     assert chart.bars["public"].get_width() == _scores(**levels)["public"]
     assert chart.png() != before
-    assert figure_png(chart.fig, dpi=chart.renderer.dpi)[:4] == b"\x89PNG"
+    assert chart.renderer.full_png()[:4] == b"\x89PNG"
 
 
 def _pixels(png):
@@ -307,7 +306,7 @@ def test_partial_redraw_shows_the_same_picture_as_a_full_render():
                           strict=True)))
     for levels in moves:
         chart.update(dep.advise(**levels), levels)
-        fast, full = _pixels(chart.png()), _pixels(figure_png(chart.fig, dpi=chart.renderer.dpi))
+        fast, full = _pixels(chart.png()), _pixels(chart.renderer.full_png())
         assert fast.shape == full.shape
         differ = (np.abs(fast - full).max(axis=2) > 8).sum()
         assert differ == 0, f"{levels}: {differ} pixels differ from a full render"

@@ -24,7 +24,6 @@ from cloudsec.exam_plots import (
     score_chart,
 )
 from cloudsec.exam_widgets import Quiz, describe_attempt, quiz
-from cloudsec.kit.render import figure_png
 
 from conftest import ROOT
 
@@ -463,7 +462,7 @@ def test_score_chart_redraws_in_place_and_matches_a_full_render():
     assert chart.fig is fig
     after = chart.png()
     assert after != before
-    fast, full = _pixels(after), _pixels(figure_png(chart.fig, dpi=chart.renderer.dpi))
+    fast, full = _pixels(after), _pixels(chart.renderer.full_png())
     assert fast.shape == full.shape
     assert (np.abs(fast - full).max(axis=2) > 8).sum() == 0
 

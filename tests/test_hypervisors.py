@@ -366,7 +366,7 @@ def test_stack_quick_redraw_shows_the_same_picture_as_a_full_render():
     diagram = HypervisorStackFigure("type1")
     for key in (*hv.architectures(), "type1"):
         diagram.update(key)
-        assert _differing_pixels(diagram.png(), figure_png(diagram.fig, dpi=diagram.renderer.dpi)) == 0, key
+        assert _differing_pixels(diagram.png(), diagram.renderer.full_png()) == 0, key
 
 
 def test_stack_rejects_an_unknown_architecture():
@@ -413,7 +413,7 @@ def test_blast_radius_quick_redraw_shows_the_same_picture_as_a_full_render():
     figure = BlastRadiusFigure("esx-01")
     for target in (*hv.targets(), "esx-01"):
         figure.update(target)
-        assert _differing_pixels(figure.png(), figure_png(figure.fig, dpi=figure.renderer.dpi)) == 0, target
+        assert _differing_pixels(figure.png(), figure.renderer.full_png()) == 0, target
 
 
 def test_every_vm_shows_its_classification_in_text_not_only_colour():

@@ -20,7 +20,6 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cloudsec import multitenancy as mt
-from cloudsec.kit.render import figure_png
 from cloudsec.multitenancy_plots import (
     KIND_STYLE,
     PERCENTILE_STYLE,
@@ -553,7 +552,7 @@ def test_latency_quick_redraw_matches_a_full_render():
                     (2000, 50, 100)):
         figure.update(*setting, mt.simulate_latency(*setting[:2],
                                                     [setting[2]]))
-        _assert_same_picture(figure.png(), figure_png(figure.fig, dpi=figure.renderer.dpi),
+        _assert_same_picture(figure.png(), figure.renderer.full_png(),
                              str(setting))
 
 
@@ -590,7 +589,7 @@ def test_coresidency_quick_redraw_matches_a_full_render():
     for setting in ((1000, "random", 20), (10, "packed", 190),
                     (200, "dedicated", 0), (5000, "random", 200)):
         figure.update(*setting)
-        _assert_same_picture(figure.png(), figure_png(figure.fig, dpi=figure.renderer.dpi),
+        _assert_same_picture(figure.png(), figure.renderer.full_png(),
                              str(setting))
 
 

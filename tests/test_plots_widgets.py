@@ -8,7 +8,6 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from cloudsec import responsibility as rm
-from cloudsec.kit.render import figure_png
 from cloudsec.responsibility_plots import OWNER_STYLE, StackFigure, responsibility_stack
 from cloudsec.responsibility_widgets import (
     ResponsibilityExplorer,
@@ -52,13 +51,13 @@ def test_palette_is_okabe_ito_and_distinct():
 def test_update_changes_the_same_figure_in_place():
     stack = StackFigure("on-prem")
     fig_before, bars_before = stack.fig, list(stack.fig.axes[0].patches)
-    before = figure_png(stack.fig, dpi=stack.renderer.dpi)
+    before = stack.renderer.full_png()
     stack.update("saas", "azure")
     assert stack.fig is fig_before
     assert list(stack.fig.axes[0].patches) == bars_before
     assert len(stack.fig.axes[0].texts) == len(rm.layers())
     assert "SaaS" in stack.ax.get_title() and "Azure" in stack.ax.get_title()
-    assert figure_png(stack.fig, dpi=stack.renderer.dpi) != before
+    assert stack.renderer.full_png() != before
 
 
 def test_explorer_redraws_on_slider_move_and_explains_the_change():
@@ -103,7 +102,8 @@ def test_importing_the_package_has_no_side_effects():
     code = (
         "import sys, matplotlib\n"
         "before = dict(dict.items(matplotlib.rcParams))\n"
-        "import cloudsec, cloudsec.responsibility, cloudsec.responsibility_plots, cloudsec.responsibility_widgets\n"
+        "import cloudsec, cloudsec.responsibility, cloudsec.responsibility_plots\n"
+        "import cloudsec.responsibility_widgets\n"
         "import cloudsec.checks, cloudsec.grading\n"
         "assert dict(dict.items(matplotlib.rcParams)) == before, 'rcParams changed'\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"

@@ -226,6 +226,11 @@ class FastPNG:
         """Forget the background; call after changing a static artist."""
         self._background = None
 
+    def full_png(self) -> bytes:
+        """The figure rendered in full at this renderer's dpi (what
+        :meth:`png` must match, pixel for pixel)."""
+        return figure_png(self.fig, dpi=self.dpi)
+
     def png(self) -> bytes:
         """The figure as it is now, as PNG bytes."""
         if self.fig.dpi != self.dpi:
