@@ -52,17 +52,19 @@ __all__ = [
     "text_scale",
 ]
 
-#: CSS width every figure is shown at (the width of a notebook's output
-#: area in JupyterLab at 1400 px, less its margins); narrower windows
-#: scale it down, never up
-DISPLAY_WIDTH_PX = 880
+#: CSS width every figure is shown at: the width of a notebook's output
+#: area in JupyterLab in a 1400 px window with the file browser open (968
+#: px, measured in the browser tests). Narrower windows scale it down,
+#: never up. With it, a figure ``w`` inches wide shows text of ``s`` points
+#: at ``10 * s / w`` points: its fonts must be at least ``w`` points.
+DISPLAY_WIDTH_PX = 960
 #: CSS pixels per inch (one point is 96/72 CSS pixels)
 CSS_PX_PER_INCH = 96
 #: the smallest text a figure may show, in points as seen at notebook width
 MIN_TEXT_PT = 10.0
 #: image pixels per CSS pixel: widgets redraw many times a second, static
 #: figures are drawn once and can afford more (sharp on HiDPI screens too)
-WIDGET_PIXEL_RATIO = 1.25
+WIDGET_PIXEL_RATIO = 1.0
 STATIC_PIXEL_RATIO = 2.0
 
 
