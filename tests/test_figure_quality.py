@@ -81,8 +81,11 @@ def _texts(fig: Figure) -> list[Text]:
     hidden = set()
     for ax in fig.axes:
         for axis in ax._axis_map.values():
-            shown = {id(t) for tick in axis._update_ticks()
-                     for t in (tick.label1, tick.label2)}
+            shown = ({id(t) for tick in axis._update_ticks()
+                      for t in (tick.label1, tick.label2)}
+                     if ax.axison and axis.get_visible() else set())
+            if not (ax.axison and axis.get_visible()):
+                hidden.add(id(axis.label))
             for tick in (*axis.get_major_ticks(), *axis.get_minor_ticks()):
                 hidden.update(id(t) for t in (tick.label1, tick.label2)
                               if id(t) not in shown)

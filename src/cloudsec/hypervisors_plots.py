@@ -65,8 +65,8 @@ _WHITE_BOX = {"facecolor": "white", "alpha": 0.88, "edgecolor": "none",
 
 
 def _wrap(text: str, width_fraction: float) -> str:
-    # about 110 characters of 7.5 pt text fit across the full stack
-    return textwrap.fill(text, max(18, int(width_fraction * 110)))
+    # about 100 characters of 8 pt text fit across the full stack
+    return textwrap.fill(text, max(17, int(width_fraction * 100)))
 
 
 class HypervisorStackFigure:
@@ -110,7 +110,7 @@ class HypervisorStackFigure:
                                       fontsize=9, fontweight="bold",
                                       bbox=_WHITE_BOX))
             self.details.append(ax.text(0, 0, "", ha="center", va="top",
-                                        fontsize=7.5, linespacing=1.15,
+                                        fontsize=8, linespacing=1.15,
                                         bbox=_WHITE_BOX))
         self.subtitle = self.fig.text(0.5, 0.885, "", ha="center", va="bottom",
                                       fontsize=9, style="italic")
@@ -286,12 +286,14 @@ class BlastRadiusFigure:
 
     def __init__(self, target: str = "esx-01", dpi: float | None = None):
         dc = hv.sample_datacenter()
-        self.fig = Figure(figsize=(9.6, 5.0))
-        self.map = self.fig.add_axes((0.01, 0.06, 0.66, 0.8))
-        self.bars_ax = self.fig.add_axes((0.75, 0.16, 0.23, 0.66))
+        # the map spans the width (its tiles hold 10 pt text); the bars
+        # sit below it
+        self.fig = Figure(figsize=(9.6, 7.4))
+        self.map = self.fig.add_axes((0.01, 0.3, 0.98, 0.63))
+        self.bars_ax = self.fig.add_axes((0.2, 0.085, 0.55, 0.15))
         self._draw_map(dc)
         self._draw_bars(dc)
-        self.title = self.fig.suptitle("", fontsize=11, y=0.97)
+        self.title = self.fig.suptitle("", fontsize=11, y=0.985)
         self.target = None
         self.update(target)
         self.renderer = FastPNG(
@@ -299,7 +301,7 @@ class BlastRadiusFigure:
             [*self.veils.values(), *self.vm_outlines.values(),
              *self.host_outlines.values(), *self.console_outlines.values(),
              *self.host_tags.values(), *self.console_tags.values(),
-             *self.bars, *self.total_bars, self.bars_ax.spines["bottom"],
+             *self.bars, *self.total_bars, self.bars_ax.spines["left"],
              *self.bar_labels, self.title],
             dpi=dpi)
 
@@ -325,9 +327,9 @@ class BlastRadiusFigure:
             self.host_outlines[host.name] = ax.add_patch(
                 _outline((hx, 0), width, top))
             ax.text(hx + width / 2, -0.12, host.name, ha="center", va="top",
-                    fontsize=9, fontweight="bold")
+                    fontsize=10, fontweight="bold")
             self.host_tags[host.name] = ax.text(
-                hx + width / 2, -0.55, "", ha="center", va="top", fontsize=7,
+                hx + width / 2, -0.55, "", ha="center", va="top", fontsize=10,
                 fontweight="bold", zorder=5)
             for i, vm in enumerate(dc.vms_on(host.name)):
                 corner = (hx + 0.05, top - 0.1 - (i + 1) * (self._VM_H + 0.08))
@@ -338,9 +340,10 @@ class BlastRadiusFigure:
                                        edgecolor=pal.GREY, linewidth=0.6))
                 ax.text(corner[0] + self._VM_W / 2, corner[1] + self._VM_H / 2,
                         f"{vm.name}\n{vm.tenant}\n{vm.classification}",
-                        ha="center", va="center", fontsize=6.5,
-                        linespacing=1.1, bbox=_WHITE_BOX)
-                # a white veil fades VMs outside the blast radius
+                        ha="center", va="center", fontsize=10,
+                        linespacing=1.1, bbox=_WHITE_BOX, zorder=5)
+                # a white veil fades the colour of VMs outside the blast
+                # radius; their text stays on top, black on white
                 self.veils[vm.name] = ax.add_patch(Rectangle(
                     corner, self._VM_W, self._VM_H, facecolor="white",
                     alpha=0.75, edgecolor="none", zorder=4))
@@ -349,7 +352,7 @@ class BlastRadiusFigure:
         for cname, members in dc.clusters:
             xs = [self.host_x[h] for h in members]
             ax.text((min(xs) + max(xs) + width) / 2, -0.95,
-                    f"cluster {cname}", ha="center", va="top", fontsize=8.5,
+                    f"cluster {cname}", ha="center", va="top", fontsize=10,
                     style="italic")
         self.console_outlines, self.console_tags = {}, {}
         for console in dc.consoles:
@@ -361,12 +364,12 @@ class BlastRadiusFigure:
             self.console_outlines[console.name] = ax.add_patch(
                 _outline(corner, *size))
             ax.text((left + right) / 2, 5.87, console.name, ha="center",
-                    va="center", fontsize=9, fontweight="bold")
+                    va="center", fontsize=10, fontweight="bold")
             ax.text((left + right) / 2, 5.55, "management console",
-                    ha="center", va="center", fontsize=8)
+                    ha="center", va="center", fontsize=10)
             self.console_tags[console.name] = ax.text(
                 (left + right) / 2, 5.2, "", ha="center", va="center",
-                fontsize=7.5, fontweight="bold", zorder=5)
+                fontsize=10, fontweight="bold", zorder=5)
             for h in console.manages:
                 cx = self.host_x[h] + width / 2
                 ax.plot([cx, cx], [top, 4.95], color=pal.OUTLINE_GREY, linewidth=0.8,
@@ -376,24 +379,23 @@ class BlastRadiusFigure:
         ax = self.bars_ax
         levels = hv.CLASSIFICATIONS
         totals = [sum(vm.classification == c for vm in dc.vms) for c in levels]
-        self.bars = list(ax.bar(range(len(levels)), [0] * len(levels),
-                                color=[CLASSIFICATION_STYLE[c]["color"]
-                                       for c in levels],
-                                edgecolor="black", linewidth=0.8))
+        self.bars = list(ax.barh(range(len(levels)), [0] * len(levels),
+                                 color=[CLASSIFICATION_STYLE[c]["color"]
+                                        for c in levels],
+                                 edgecolor="black", linewidth=0.8))
         for bar, level in zip(self.bars, levels, strict=True):
             bar.set_hatch(CLASSIFICATION_STYLE[level]["hatch"])
         # outlines of the whole datacenter, so the exposed share is visible
-        self.total_bars = list(ax.bar(range(len(levels)), totals, fill=False,
-                                      edgecolor=pal.OUTLINE_GREY, linewidth=0.8,
-                                      linestyle=":"))
-        self.bar_labels = [ax.text(i, 0, "", ha="center", va="bottom",
-                                   fontsize=8) for i in range(len(levels))]
-        ax.set_xticks(range(len(levels)), levels, rotation=30, ha="right",
-                      fontsize=8.5)
-        ax.set_ylim(0, max(totals) + 1.8)
-        ax.set_ylabel("VMs exposed (dotted: all VMs)", fontsize=8.5)
-        ax.tick_params(axis="y", labelsize=8)
-        ax.set_title("Exposed VMs by\ndata classification", fontsize=9.5)
+        self.total_bars = list(ax.barh(range(len(levels)), totals, fill=False,
+                                       edgecolor=pal.OUTLINE_GREY,
+                                       linewidth=0.8, linestyle=":"))
+        self.bar_labels = [ax.text(0, i, "", ha="left", va="center",
+                                   fontsize=10) for i in range(len(levels))]
+        ax.set_yticks(range(len(levels)), levels, fontsize=10)
+        ax.set_xlim(0, max(totals) + 1.2)
+        ax.set_xlabel("VMs exposed by data classification (dotted: all VMs)",
+                      fontsize=10)
+        ax.tick_params(axis="x", labelsize=10)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
 
@@ -417,8 +419,8 @@ class BlastRadiusFigure:
                 "COMPROMISED" if name == result.target else "")
         for bar, label, count in zip(self.bars, self.bar_labels, result.counts,
                                      strict=True):
-            bar.set_height(count)
-            label.set_position((bar.get_x() + bar.get_width() / 2, count + 0.1))
+            bar.set_width(count)
+            label.set_position((count + 0.1, bar.get_y() + bar.get_height() / 2))
             label.set_text(str(count))
         what = "management console" if result.kind == "console" else "host"
         hosts = (f"{len(result.hosts)} hosts, " if result.kind == "console"
