@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -94,9 +95,10 @@ def _texts(fig: Figure) -> list[Text]:
 
 
 def _render(fig: Figure):
+    canvas = FigureCanvasAgg(fig)
     fig.set_dpi(display_dpi(fig, WIDGET_PIXEL_RATIO))
-    fig.canvas.draw()
-    return fig.canvas.get_renderer()
+    canvas.draw()
+    return canvas.get_renderer()
 
 
 @pytest.mark.parametrize("name", list(FIGURES))

@@ -98,37 +98,37 @@ class FitFigure:
         ax.axvline(dep.BASE_SCORE, color="black", linestyle="--",
                    linewidth=0.8, zorder=0.5)
         ax.text(dep.BASE_SCORE, len(ypos) - 0.45, "neutral",
-                ha="center", va="bottom", fontsize=8)
+                ha="center", va="bottom", fontsize=9.5)
         ax.set_xlabel(f"Fit score (starts at {dep.BASE_SCORE}; each "
-                      f"requirement adds or subtracts points)", fontsize=9)
+                      f"requirement adds or subtracts points)", fontsize=9.5)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         self.scores = {m: ax.text(0, y, "", va="center", ha="left",
-                                  fontsize=9, fontweight="bold")
+                                  fontsize=9.5, fontweight="bold")
                        for m, y in self.ypos.items()}
         # The points table: one column per requirement, one row per model,
         # aligned with the bars; the column head shows the level.
         transform = ax.get_yaxis_transform()  # x in axes, y in data units
         top = len(ypos) - 0.45
         ax.text(1.05, top + 0.7, "Points behind each score",
-                transform=transform, ha="left", va="bottom", fontsize=9,
+                transform=transform, ha="left", va="bottom", fontsize=9.5,
                 fontweight="bold")
         ax.text(1.05, -0.55, "sens. = sensitivity, reg. = regulation,\n"
                 "demand = demand variability; 0 = no effect",
-                transform=transform, ha="left", va="top", fontsize=8)
+                transform=transform, ha="left", va="top", fontsize=9.5)
         self.levels: dict[str, Artist] = {}
         self.points: dict[str, dict[str, Artist]] = {m: {} for m in self.order}
         for i, factor in enumerate(dep.FACTORS):
             x = _TABLE_X0 + i * _COLUMN_STEP
             ax.text(x, top + 0.32, _SHORT[factor], transform=transform,
-                    ha="center", va="bottom", fontsize=8.5)
+                    ha="center", va="bottom", fontsize=9.5)
             self.levels[factor] = ax.text(
                 x, top, "", transform=transform, ha="center", va="bottom",
-                fontsize=8.5, style="italic")
+                fontsize=9.5, style="italic")
             for key, y in self.ypos.items():
                 self.points[key][factor] = ax.text(
                     x, y, "", transform=transform, ha="center", va="center",
-                    fontsize=9)
+                    fontsize=9.5)
         self._top = top
         self.title = self.fig.suptitle(
             "How well each deployment model fits the requirements",
@@ -138,9 +138,9 @@ class FitFigure:
                            hatch=_BEST_HATCH, label="hatched, thick edge: "
                            "best fit (also written BEST FIT)")],
             loc="lower left", bbox_to_anchor=(0.01, 0.0), frameon=False,
-            fontsize=8)
+            fontsize=9.5)
         self.fig.text(0.99, 0.015, "A teaching aid with simple, published "
-                      "weights, not a verdict", ha="right", fontsize=8,
+                      "weights, not a verdict", ha="right", fontsize=9.5,
                       style="italic")
         self.fits: tuple[dep.Fit, ...] = ()
         self.requirements: dict[str, str] = {}

@@ -222,13 +222,13 @@ def incident_timeline() -> Figure:
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    ax.set_xticks(range(7), [f"month {m}" for m in range(7)], fontsize=9)
+    ax.set_xticks(range(7), [f"month {m}" for m in range(7)], fontsize=10)
     ax.set_xlabel("Months after the migration (schematic: the source gives no "
                   "dates, only \"about six months\" and \"months earlier\")",
-                  fontsize=9)
+                  fontsize=10)
     ax.axvspan(6.3, 8.2, color=pal.PALE_GREY, zorder=0)
     ax.text(7.25, 4.7, "after the compromise\n(timing not given)", ha="center",
-            va="top", fontsize=8, color=pal.DARK_GREY)
+            va="top", fontsize=10, color=pal.DARK_GREY)
 
     customer, provider = _owned("iaas", "customer"), _owned("iaas", "provider")
     lanes = {
@@ -242,7 +242,7 @@ def incident_timeline() -> Figure:
     for lane, (text, colour, offset) in lanes.items():
         y = _LANES[lane]
         ax.axhline(y, color=colour, linewidth=1.2, zorder=1)
-        ax.text(-0.55, y + offset, text, ha="left", fontsize=8.5,
+        ax.text(-0.55, y + offset, text, ha="left", fontsize=10,
                 va="bottom" if offset > 0 else "top", fontweight="bold")
 
     # the provider secured its layers all along: a bar, not an event
@@ -250,14 +250,14 @@ def incident_timeline() -> Figure:
             edgecolor="black", linewidth=0.5, zorder=2)
     ax.text(3.8, _LANES["provider"], "its layers operated and patched by the "
             "provider throughout: not the way in", ha="center", va="center",
-            fontsize=8, zorder=3)
+            fontsize=10, zorder=3)
 
     # the exposure window: patch available, not applied (the customer's layer)
     ax.barh(_LANES["customer"], 4.0, left=2.0, height=0.36, color="white",
             edgecolor=pal.VERMILLION, hatch="///", linewidth=1.0, zorder=2)
     ax.text(4.0, _LANES["customer"], "months without patching: the guest OS is "
             "the customer's layer,\nand it had no owner, no process, no metric",
-            ha="center", va="center", fontsize=7.5, zorder=3,
+            ha="center", va="center", fontsize=10, zorder=3,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
     ax.annotate("", xy=(2.0, _LANES["customer"] - 0.19),
                 xytext=(2.0, _LANES["vendor"] + 0.12),
@@ -272,10 +272,10 @@ def incident_timeline() -> Figure:
         if lane == "customer":
             dy, va = (0.24, "bottom") if above else (-0.24, "top")
             above = not above
-            ax.text(month, y + dy, label, ha="center", va=va, fontsize=8,
+            ax.text(month, y + dy, label, ha="center", va=va, fontsize=10,
                     zorder=5)
         else:
             ax.text(month + 0.15, y + 0.08, label.replace("\n", " "),
-                    ha="left", va="bottom", fontsize=8, zorder=5)
+                    ha="left", va="bottom", fontsize=10, zorder=5)
     ax.set_title("Case study: the IaaS fleet nobody patched", fontsize=12)
     return fig

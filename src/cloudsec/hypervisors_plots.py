@@ -240,7 +240,7 @@ def escape_timeline() -> Figure:
         right = item.year < 2020
         ax.annotate(label, (item.year, y), xytext=(10 if right else -10, 0),
                     textcoords="offset points", va="center",
-                    ha="left" if right else "right", fontsize=7.5)
+                    ha="left" if right else "right", fontsize=9)
     ax.set_yticks(ypos, [item.family for item in items], fontsize=9)
     ax.set_ylim(-0.8, len(items) - 0.3)
     ax.set_xlim(2007, 2027)
@@ -253,7 +253,7 @@ def escape_timeline() -> Figure:
     ax.set_title("VM escapes, 2009-2025: guest code reaching the host",
                  fontsize=11)
     fig.text(0.19, 0.015, "Circle: escape or guest-to-host flaw. Diamond: also "
-             "known to be exploited in real attacks.", fontsize=8)
+             "known to be exploited in real attacks.", fontsize=9)
     return fig
 
 

@@ -426,7 +426,7 @@ def hardware_timeline_figure() -> Figure:
                 markersize=9, color=style["color"], markeredgecolor="black")
         late = event.when > 2019
         ax.text(event.when + (-0.35 if late else 0.35), y, _cve_tag(event.cves),
-                ha="right" if late else "left", va="center", fontsize=8)
+                ha="right" if late else "left", va="center", fontsize=8.5)
     ax.set_yticks(rows, [e.title for e in events], fontsize=9)
     ax.set_xlim(2008, 2024.5)
     ax.set_ylim(-0.7, len(events) - 0.3)

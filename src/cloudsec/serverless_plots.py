@@ -68,7 +68,7 @@ class PermissionScopeFigure:
         ax.set_ylim(-0.6, self.slots - 0.4)
         ax.set_yticks([])
         ax.set_xlabel("(action, resource) pairs the grant allows in the "
-                      "sample account", fontsize=9)
+                      "sample account", fontsize=10)
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
         ax.grid(axis="x", color=pal.RULE_GREY, linewidth=0.6)
@@ -80,20 +80,20 @@ class PermissionScopeFigure:
                               linewidth=0.8, **UNUSED_STYLE)
         transform = ax.get_yaxis_transform()  # x in axes, y in data units
         self.labels = [ax.text(-0.02, y, "", transform=transform, ha="right",
-                               va="center", fontsize=8, clip_on=False)
+                               va="center", fontsize=10, clip_on=False)
                        for y in self.ypos]
         self.notes = [ax.text(1.02, y, "", transform=transform, ha="left",
-                              va="center", fontsize=8, clip_on=False)
+                              va="center", fontsize=10, clip_on=False)
                       for y in self.ypos]
         ax.text(-0.02, self.slots - 0.45, "Grant (action on resource)",
-                transform=transform, ha="right", va="bottom", fontsize=9,
+                transform=transform, ha="right", va="bottom", fontsize=10,
                 fontweight="bold")
         ax.text(1.02, self.slots - 0.45, "Pairs reached, used",
                 transform=transform,
-                ha="left", va="bottom", fontsize=9, fontweight="bold")
+                ha="left", va="bottom", fontsize=10, fontweight="bold")
         self.title = self.fig.suptitle("", fontsize=12, y=0.97)
         self.subtitle = self.fig.text(0.5, 0.875, "", ha="center",
-                                      va="center", fontsize=9,
+                                      va="center", fontsize=10,
                                       style="italic")
         self.fig.legend(
             handles=[
@@ -102,10 +102,10 @@ class PermissionScopeFigure:
                 Patch(label="hatched: granted but never used", **UNUSED_STYLE),
             ],
             loc="lower left", bbox_to_anchor=(0.01, 0.0), ncol=2,
-            frameon=False, fontsize=8)
+            frameon=False, fontsize=10)
         self.fig.text(0.99, 0.015, "… = region and account ID. Small "
                       "sample account: real reach is larger", ha="right",
-                      fontsize=8, style="italic")
+                      fontsize=10, style="italic")
         self.function = None
         self._frames = FrameCache()
         self.update(function)
