@@ -517,7 +517,7 @@ def test_ladder_figure_is_titled_labelled_and_ranked():
         texts)
     ax, bars = fig.axes
     assert ax.get_xlabel().startswith("Typical start-up time")
-    assert ax.get_ylabel().startswith("Isolation strength")
+    assert ax.get_ylabel().startswith("Isolation")
     names = [t.get_text() for t in ax.texts]
     assert {"Process", "Container", "gVisor", "Micro-VM", "Full VM"} <= set(
         names)

@@ -393,13 +393,13 @@ def test_blast_radius_figure_shows_the_exposed_vms_in_place():
     fig, patches = figure.fig, list(figure.map.patches)
     assert set(figure.exposed()) == {vm.name for vm in hv.blast_radius("esx-02").vms}
     assert "esx-02" in figure.title.get_text() and "4 VMs" in figure.title.get_text()
-    assert [b.get_height() for b in figure.bars] == [1, 0, 2, 1]
+    assert [b.get_width() for b in figure.bars] == [1, 0, 2, 1]
     assert figure.host_tags["esx-02"].get_text() == "COMPROMISED"
     before = figure.png()
     figure.update("vc-prod")
     assert figure.fig is fig and list(figure.map.patches) == patches
     assert len(figure.exposed()) == 12
-    assert [b.get_height() for b in figure.bars] == list(
+    assert [b.get_width() for b in figure.bars] == list(
         hv.blast_radius("vc-prod").counts)
     assert [t.get_text() for t in figure.bar_labels] == ["2", "1", "6", "3"]
     assert figure.console_tags["vc-prod"].get_text() == "COMPROMISED"

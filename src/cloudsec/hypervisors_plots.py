@@ -298,7 +298,7 @@ class BlastRadiusFigure:
         self.update(target)
         self.renderer = FastPNG(
             self.fig,
-            [*self.veils.values(), *self.vm_outlines.values(),
+            [*self.veils.values(), *self.vm_labels, *self.vm_outlines.values(),
              *self.host_outlines.values(), *self.console_outlines.values(),
              *self.host_tags.values(), *self.console_tags.values(),
              *self.bars, *self.total_bars, self.bars_ax.spines["left"],
@@ -320,6 +320,9 @@ class BlastRadiusFigure:
         ax.set_ylim(-1.25, 6.4)
         self.host_outlines, self.host_tags = {}, {}
         self.veils, self.vm_outlines = {}, {}
+        # drawn with the veils, on top of them (dynamic artists are drawn
+        # after the static background)
+        self.vm_labels = []
         for host in dc.hosts:
             hx = self.host_x[host.name]
             ax.add_patch(Rectangle((hx, 0), width, top, facecolor=pal.OFF_WHITE,
@@ -338,10 +341,11 @@ class BlastRadiusFigure:
                                        facecolor=style["color"],
                                        hatch=style["hatch"],
                                        edgecolor=pal.GREY, linewidth=0.6))
-                ax.text(corner[0] + self._VM_W / 2, corner[1] + self._VM_H / 2,
+                self.vm_labels.append(ax.text(
+                        corner[0] + self._VM_W / 2, corner[1] + self._VM_H / 2,
                         f"{vm.name}\n{vm.tenant}\n{vm.classification}",
                         ha="center", va="center", fontsize=10,
-                        linespacing=1.1, bbox=_WHITE_BOX, zorder=5)
+                        linespacing=1.1, bbox=_WHITE_BOX, zorder=5))
                 # a white veil fades the colour of VMs outside the blast
                 # radius; their text stays on top, black on white
                 self.veils[vm.name] = ax.add_patch(Rectangle(
