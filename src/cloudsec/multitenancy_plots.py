@@ -278,6 +278,10 @@ def format_percent(probability: float) -> str:
     return f"{100 * probability:.1f}%"
 
 
+#: tops the co-residency y axis can take, so that the curves fill it
+_Y_TOPS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
+
+
 class CoresidencyFigure:
     """Chance of co-residency against attacker launches, redrawable in place.
 
@@ -369,14 +373,24 @@ class CoresidencyFigure:
             line.set_linewidth(3.2 if key == policy else 1.4)
             # (zorder stays fixed: FastPNG orders its artists once)
             line.set_alpha(1.0 if key == policy else 0.7)
+        # the y axis fits the fleet's curves (tick labels change with it, so
+        # the static background is redrawn)
+        peak = max(float(self.curve(fleet_hosts, key).max())
+                   for key in self.curves)
+        top = next(t for t in _Y_TOPS if t >= min(peak * 1.1, 1.0))
+        if self.ax.get_ylim()[1] != top * 1.02:
+            self.ax.set_ylim(-0.02 * top, top * 1.02)
+            if hasattr(self, "renderer"):
+                self.renderer.invalidate()
         shown = min(launches, self.max_launches)
         self.marker.set_data([shown], [chance])
         self.note.set_text(f"{launches:,} launches: {format_percent(chance)}")
         left = shown > 0.6 * self.max_launches
-        high = chance > 0.8
+        high = chance > 0.8 * top
         self.note.set_position((shown + (-1 if left else 1)
                                 * 0.02 * self.max_launches,
-                                chance - 0.1 if high else chance + 0.04))
+                                chance - 0.1 * top if high
+                                else chance + 0.04 * top))
         self.note.set_ha("right" if left else "left")
         self.note.set_va("top" if high else "bottom")
         self.ax.set_title(

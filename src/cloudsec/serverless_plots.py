@@ -61,9 +61,10 @@ class PermissionScopeFigure:
         widest = max(g.pairs for r in reports for g in r.reach)
         self.fig = Figure(figsize=(10.0, 4.8))
         # fixed layout: constrained layout would re-solve on every redraw
-        self.fig.subplots_adjust(left=0.3, right=0.66, top=0.8, bottom=0.2)
+        self.fig.subplots_adjust(left=0.3, right=0.66, top=0.8, bottom=0.25)
         ax = self.fig.add_subplot()
         self.ax = ax
+        self.widest = widest
         ax.set_xlim(0, widest * 1.05)
         ax.set_ylim(-0.6, self.slots - 0.4)
         ax.set_yticks([])
@@ -101,9 +102,9 @@ class PermissionScopeFigure:
                       **USED_STYLE),
                 Patch(label="hatched: granted but never used", **UNUSED_STYLE),
             ],
-            loc="lower left", bbox_to_anchor=(0.01, 0.0), ncol=2,
+            loc="lower left", bbox_to_anchor=(0.01, 0.04), ncol=2,
             frameon=False, fontsize=10)
-        self.fig.text(0.99, 0.015, "… = region and account ID. Small "
+        self.fig.text(0.99, 0.01, "… = region and account ID. Small "
                       "sample account: real reach is larger", ha="right",
                       fontsize=10, style="italic")
         self.function = None
@@ -118,6 +119,15 @@ class PermissionScopeFigure:
     def update(self, function: str) -> Figure:
         """Redraw the figure for another sample function; return it."""
         report = sl.excess_permissions(function)
+        # the axis fits this function's widest grant (a fixed axis for the
+        # widest of all left small grants as hairlines); its tick labels
+        # change, so the static background is redrawn
+        widest = max(r.pairs for r in report.reach)
+        top = max(5, widest * 1.1)
+        if self.ax.get_xlim()[1] != top:
+            self.ax.set_xlim(0, top)
+            if hasattr(self, "renderer"):
+                self.renderer.invalidate()
         for i in range(self.slots):
             artists = (self.used[i], self.unused[i], self.labels[i],
                        self.notes[i])
