@@ -658,7 +658,7 @@ def test_noisy_neighbour_readout_reports_saturation():
 
 def test_describe_latency_matches_the_widget():
     sim = NoisyNeighbourSimulator(1000, 200, 700)
-    assert describe_latency(1000, 200, 700) == sim.said
+    assert sim.said.startswith(describe_latency(1000, 200, 700) + "<br>Setting:")
     assert "host utilisation 90%." in sim.said
 
 

@@ -123,9 +123,11 @@ class NoisyNeighbourSimulator(CourseWidget):
         return self.figure.png()
 
     def describe(self, state) -> str:
-        capacity, victim, _ = state
-        return _describe_latency(self.result,
-                                 _quiet_baseline(capacity, victim, self.seed))
+        capacity, victim, neighbour = state
+        return (_describe_latency(self.result,
+                                  _quiet_baseline(capacity, victim, self.seed))
+                + f"<br>Setting: host capacity {capacity:,} req/s, victim load "
+                f"{victim:,} req/s, neighbour load {neighbour:,} req/s.")
 
 
 def noisy_neighbour_simulator(capacity: int = 1000, victim_load: int = 200,
