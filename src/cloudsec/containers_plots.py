@@ -20,11 +20,11 @@ from collections.abc import Callable
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Rectangle
 
 from cloudsec import containers as ct
 from cloudsec.kit import palette as pal
-from cloudsec.kit.render import Extent, RegionPNG
+from cloudsec.kit.render import Extent, RegionPNG, despine, style_handles
 
 __all__ = [
     "BOUNDARY_STYLE",
@@ -189,8 +189,7 @@ class LadderFigure:
         bars.set_xlabel("Score (100 = fits\nat no extra cost)", fontsize=9)
         bars.set_title("Score and rank", fontsize=10, pad=14)
         # no left spine: the bars start there and each row is redrawn alone
-        for side in ("top", "right", "left"):
-            bars.spines[side].set_visible(False)
+        despine(bars, "top", "right", "left")
 
         self.fig.legend(
             handles=[Line2D([], [], linestyle="", marker=s["marker"],
@@ -355,13 +354,10 @@ class BoundaryFigure:
                              for k in self.keys], fontsize=9)
         ax.set_xlim(0, 1)
         ax.set_xticks([])
-        for side in ("top", "right", "bottom", "left"):
-            ax.spines[side].set_visible(False)
+        despine(ax, "top", "right", "bottom", "left")
         ax.tick_params(axis="y", length=0)
         self.fig.legend(
-            handles=[Patch(facecolor=s["color"], hatch=s["hatch"],
-                           edgecolor="black", label=s["label"])
-                     for s in BOUNDARY_STYLE.values()],
+            handles=style_handles(BOUNDARY_STYLE),
             loc="lower center", ncol=3, frameon=False, fontsize=9,
             bbox_to_anchor=(0.5, 0.01))
         self.title = self.fig.suptitle("", fontsize=10.5)
@@ -473,8 +469,7 @@ def escapes_timeline() -> Figure:
     ax.set_xticks(range(2019, 2025), [str(y) for y in range(2019, 2025)],
                   fontsize=9)
     ax.set_xlabel("Year disclosed", fontsize=9)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    despine(ax)
     ax.set_title("Five container escapes and what would have stopped them",
                  fontsize=10.5)
     fig.legend(handles=[Line2D([], [], marker=m, linestyle="",

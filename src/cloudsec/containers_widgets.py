@@ -61,10 +61,6 @@ class IsolationLadderExplorer(CourseWidget):
         return (self.trust.value, self.tenancy.value, self.sensitivity.value,
                 self.startup.value)
 
-    def draw(self, state) -> bytes:
-        self.figure.update(*state)
-        return self.figure.png()
-
     def describe(self, state) -> str:
         return describe_ranking(*state)
 

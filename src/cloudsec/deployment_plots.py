@@ -24,7 +24,7 @@ from matplotlib.transforms import Bbox
 
 from cloudsec import deployment as dep
 from cloudsec.kit import palette as pal
-from cloudsec.kit.render import FrameCache, RegionPNG
+from cloudsec.kit.render import FrameCache, RegionPNG, despine
 
 __all__ = ["MODEL_COLOURS", "FitFigure", "fit_chart"]
 
@@ -101,8 +101,7 @@ class FitFigure:
                 ha="center", va="bottom", fontsize=9.5)
         ax.set_xlabel(f"Fit score (starts at {dep.BASE_SCORE}; each "
                       f"requirement adds or subtracts points)", fontsize=9.5)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
+        despine(ax)
         self.scores = {m: ax.text(0, y, "", va="center", ha="left",
                                   fontsize=9.5, fontweight="bold")
                        for m, y in self.ypos.items()}

@@ -17,13 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
 from cloudsec import exam
 from cloudsec import responsibility as rm
 from cloudsec.kit import palette as pal
-from cloudsec.kit.render import FastPNG
+from cloudsec.kit.render import FastPNG, despine, style_handles
 
 __all__ = [
     "RESULT_STYLE",
@@ -115,14 +114,11 @@ class ScoreFigure:
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"],
                       fontsize=8)
         ax.set_xlabel("Share of your answers", fontsize=9)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
+        despine(ax)
         ax.set_title("Exam practice: correct and wrong answers by topic",
                      fontsize=11)
         ax.legend(
-            handles=[Patch(facecolor=s["color"], hatch=s["hatch"],
-                           edgecolor="black", label=s["label"])
-                     for s in RESULT_STYLE.values()],
+            handles=style_handles(RESULT_STYLE),
             loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
             frameon=False, fontsize=9,
         )
@@ -220,8 +216,7 @@ def incident_timeline() -> Figure:
     ax.set_xlim(-0.6, 8.2)
     ax.set_ylim(0.25, 4.75)
     ax.set_yticks([])
-    for side in ("left", "right", "top"):
-        ax.spines[side].set_visible(False)
+    despine(ax, "left", "right", "top")
     ax.set_xticks(range(7), [f"month {m}" for m in range(7)], fontsize=10)
     ax.set_xlabel("Months after the migration (schematic: the source gives no "
                   "dates, only \"about six months\" and \"months earlier\")",

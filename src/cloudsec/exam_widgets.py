@@ -209,10 +209,6 @@ class Quiz(CourseWidget):
     def state(self) -> dict[str, tuple[int, int]]:
         return self.session.tally()
 
-    def draw(self, state) -> bytes:
-        self.figure.update(state)
-        return self.figure.png()
-
     def describe(self, state) -> str:
         feedback = describe_attempt(self.last) if self.last else ""
         return feedback + describe_scores(state)

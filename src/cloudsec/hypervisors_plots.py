@@ -22,7 +22,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from cloudsec import hypervisors as hv
 from cloudsec.kit import palette as pal
-from cloudsec.kit.render import FastPNG, FrameCache
+from cloudsec.kit.render import FastPNG, FrameCache, despine
 
 __all__ = [
     "CLASSIFICATION_STYLE",
@@ -248,8 +248,7 @@ def escape_timeline() -> Figure:
     ax.set_xlabel("Year disclosed and fixed")
     ax.grid(axis="x", color=pal.RULE_GREY, linewidth=0.6)
     ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    despine(ax)
     ax.set_title("VM escapes, 2009-2025: guest code reaching the host",
                  fontsize=11)
     fig.text(0.19, 0.015, "Circle: escape or guest-to-host flaw. Diamond: also "
@@ -400,8 +399,7 @@ class BlastRadiusFigure:
         ax.set_xlabel("VMs exposed by data classification (dotted: all VMs)",
                       fontsize=10)
         ax.tick_params(axis="x", labelsize=10)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
+        despine(ax)
 
     def update(self, target: str) -> Figure:
         """Show the blast radius of ``target`` in the same figure; return it."""

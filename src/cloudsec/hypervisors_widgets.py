@@ -69,10 +69,6 @@ class HypervisorStackExplorer(CourseWidget):
     def state(self) -> str:
         return self.control.value
 
-    def draw(self, state: str) -> bytes:
-        self.figure.update(state)
-        return self.figure.png()
-
     def describe(self, state: str) -> str:
         return describe_architecture(state)
 
@@ -135,10 +131,6 @@ class BlastRadiusExplorer(CourseWidget):
 
     def state(self) -> str:
         return self.control.value
-
-    def draw(self, state: str) -> bytes:
-        self.figure.update(state)
-        return self.figure.png()
 
     def describe(self, state: str) -> str:
         return describe_blast_radius(state)

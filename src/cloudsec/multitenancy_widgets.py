@@ -216,10 +216,6 @@ class CoresidencyExplorer(CourseWidget):
     def state(self) -> tuple[int, str, int]:
         return self.fleet.value, self.placement.value, self.launches.value
 
-    def draw(self, state) -> bytes:
-        self.figure.update(*state)
-        return self.figure.png()
-
     def describe(self, state) -> str:
         fleet, policy, launches = state
         return describe_coresidency(fleet, policy, launches,

@@ -13,11 +13,10 @@ bar also carries its owner as text, and shared cells are hatched.
 from __future__ import annotations
 
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from cloudsec import responsibility as rm
 from cloudsec.kit import palette as pal
-from cloudsec.kit.render import FastPNG
+from cloudsec.kit.render import FastPNG, despine, style_handles
 
 __all__ = [
     "OWNER_STYLE",
@@ -65,12 +64,9 @@ class StackFigure:
         ax.set_yticks(ypos, names, fontsize=9)
         ax.set_xlim(0, 1)
         ax.set_xticks([])
-        for side in ("top", "right", "bottom"):
-            ax.spines[side].set_visible(False)
+        despine(ax, "top", "right", "bottom")
         ax.legend(
-            handles=[Patch(facecolor=s["color"], hatch=s["hatch"],
-                           edgecolor="black", label=s["label"])
-                     for s in OWNER_STYLE.values()],
+            handles=style_handles(OWNER_STYLE),
             loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3,
             frameon=False, fontsize=9,
         )

@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 
 from cloudsec import serverless as sl
 from cloudsec.kit import palette as pal
-from cloudsec.kit.render import FastPNG, FrameCache
+from cloudsec.kit.render import FastPNG, FrameCache, despine
 from cloudsec.kit.text import plural
 
 __all__ = ["PermissionScopeFigure", "USED_STYLE", "UNUSED_STYLE",
@@ -70,8 +70,7 @@ class PermissionScopeFigure:
         ax.set_yticks([])
         ax.set_xlabel("(action, resource) pairs the grant allows in the "
                       "sample account", fontsize=10)
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
+        despine(ax, "top", "right", "left")
         ax.grid(axis="x", color=pal.RULE_GREY, linewidth=0.6)
         ax.set_axisbelow(True)
         self.ypos = list(range(self.slots))[::-1]

@@ -78,10 +78,6 @@ class PermissionExplorer(CourseWidget):
     def state(self) -> str:
         return self.control.value
 
-    def draw(self, state: str) -> bytes:
-        self.figure.update(state)
-        return self.figure.png()
-
     def describe(self, state: str) -> str:
         return describe_permissions(state)
 

@@ -30,8 +30,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
 from PIL import Image
 
@@ -45,10 +47,12 @@ __all__ = [
     "FrameCache",
     "RegionPNG",
     "StaticFigure",
+    "despine",
     "display_dpi",
     "figure_png",
     "image_html",
     "show",
+    "style_handles",
     "text_scale",
 ]
 
@@ -79,6 +83,19 @@ def text_scale(fig: Figure) -> float:
     """Points seen per point of font size when ``fig`` is shown at
     :data:`DISPLAY_WIDTH_PX`."""
     return DISPLAY_WIDTH_PX / (CSS_PX_PER_INCH * fig.get_figwidth())
+
+
+def despine(ax: Axes, *sides: str) -> None:
+    """Hide the axes' frame on ``sides`` (by default the top and right)."""
+    for side in sides or ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def style_handles(styles: dict[str, dict]) -> list[Patch]:
+    """Legend patches for a style table whose entries give ``color``,
+    ``hatch`` and ``label`` (colour, pattern and words for each category)."""
+    return [Patch(facecolor=s["color"], hatch=s["hatch"], edgecolor="black",
+                  label=s["label"]) for s in styles.values()]
 
 
 def figure_png(fig: Figure, dpi: float | None = None) -> bytes:

@@ -195,8 +195,13 @@ class CourseWidget:
         raise NotImplementedError
 
     def draw(self, state) -> bytes:
-        """Update ``self.figure`` for ``state`` in place; return its PNG."""
-        raise NotImplementedError
+        """Update ``self.figure`` for ``state`` in place; return its PNG.
+
+        By default ``figure.update(*state)`` (a tuple) or
+        ``figure.update(state)``, then ``figure.png()``.
+        """
+        self.figure.update(*(state if isinstance(state, tuple) else (state,)))
+        return self.figure.png()
 
     def describe(self, state) -> str:
         """HTML readout: what the figure shows, in words."""
