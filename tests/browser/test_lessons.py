@@ -6,10 +6,14 @@ from __future__ import annotations
 import pytest
 
 from .accessibility import axe_violations, report
+from .conftest import VIEWPORT
 from .harness import ROOT, WIDGET_CLASS, NotebookPage, WidgetDriver, wait_until
 from .widgets import WIDGETS, widgets_in
 
 pytestmark = pytest.mark.browser
+
+#: what a widget may overflow the notebook by in a 640 px window
+NARROW_SLACK_PX = 8
 
 LESSONS = sorted(p.relative_to(ROOT).as_posix()
                  for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -96,6 +100,19 @@ def test_lesson_runs_and_its_widgets_work(page, lab, notebook):
                     f"text alternative still says {alt!r}")
             widget.assert_alt_matches_readout(f"after {when}")
             lesson.assert_no_errors(f"after {widget.label}, {when}")
+
+    # A narrow window (640 px): control rows wrap and figures shrink, so no
+    # widget is wider than the notebook (a few px of focus ring and button
+    # margins aside; a fixed 480 px row overflowed by more than 200).
+    page.set_viewport_size({"width": 640, "height": 1000})
+    page.wait_for_timeout(500)
+    for index, spec in enumerate(specs):
+        over = WidgetDriver(page, spec, index, lesson).container.evaluate(
+            "el => el.scrollWidth - el.clientWidth")
+        assert over <= NARROW_SLACK_PX, (
+            f"{notebook}, widget {index + 1} (.{spec.css}): at 640 px it is "
+            f"{over} px wider than the notebook: let its rows wrap")
+    page.set_viewport_size(VIEWPORT)
 
     found = axe_violations(page)
     assert not found, (
