@@ -113,7 +113,7 @@ def image_html(png: bytes, alt: str, css: str = "cloudsec-figure-image") -> str:
     Examples
     --------
     >>> image_html(b"PNG", 'A "stack"')[:60]
-    '<img class="cloudsec-figure-image" alt="A &quot;stack&quot;" '
+    '<img class="cloudsec-figure-image" alt="A &quot;stack&quot;"'
     """
     data = base64.b64encode(png).decode("ascii")
     return (f'<img class="{css}" alt="{html.escape(alt, quote=True)}" '
