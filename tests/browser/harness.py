@@ -560,6 +560,14 @@ class WidgetDriver:
         return self.container.evaluate(
             "el => el.contains(document.activeElement)")
 
+    def focus_ring(self) -> tuple[float, str]:
+        """Width (px) and colour of the focused element's outline, as drawn
+        (``(0, "")`` when it has none)."""
+        return tuple(self.page.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement); "
+            "return s.outlineStyle === 'none' ? [0, ''] : "
+            "[parseFloat(s.outlineWidth), s.outlineColor]; }"))
+
     def focused(self) -> str:
         """What has the focus, for a failure message."""
         return self.page.evaluate(

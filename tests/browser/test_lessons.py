@@ -28,6 +28,19 @@ _FALLBACK_JS = """
 """
 
 
+def _contrast_on_white(css_colour: str) -> float:
+    """WCAG contrast ratio of an ``rgb(...)``/``rgba(...)`` colour on white."""
+    channels = [float(x) for x in css_colour[css_colour.find("(") + 1:-1]
+                .split(",")[:3]] if "(" in css_colour else [255.0] * 3
+
+    def linear(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in channels)
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
 def test_every_registered_widget_is_in_a_lesson():
     """Check that the registry names lesson notebooks that exist."""
     unknown = sorted({spec.notebook for spec in WIDGETS} - set(LESSONS))
@@ -89,6 +102,11 @@ def test_lesson_runs_and_its_widgets_work(page, lab, notebook):
             assert widget.has_focus(), (
                 f"{widget.label}, after {when}: expected the keyboard focus "
                 f"to stay in the widget, but it is on {widget.focused()}")
+            width, colour = widget.focus_ring()
+            assert width >= 2 and _contrast_on_white(colour) >= 3, (
+                f"{widget.label}, after {when}: the focused control's focus "
+                f"ring is {width:g} px {colour or 'none'}; it must be at least "
+                "2 px and 3:1 against the white page")
             if step.figure_changes:
                 widget.wait_for_new_figure(src, f"after {when}")
                 same = widget.figure.screenshot() == pixels
