@@ -9,9 +9,18 @@
   widget, and its keyboard-safe, named controls;
 * :mod:`cloudsec.kit.text`: wording helpers (:func:`~text.plural`).
 
-Lessons import ``show`` from here: ``from cloudsec.kit import show``.
+Lessons import ``show`` from here: ``from cloudsec.kit import show``. Importing
+the palette alone (``from cloudsec.kit import palette``) does not import
+matplotlib.
 """
 
-from cloudsec.kit.render import figure_png, show
-
 __all__ = ["figure_png", "show"]
+
+
+def __getattr__(name: str):
+    # figure_png and show load the rendering module (and matplotlib) on use
+    if name in __all__:
+        from cloudsec.kit import render
+
+        return getattr(render, name)
+    raise AttributeError(f"module 'cloudsec.kit' has no attribute {name!r}")
