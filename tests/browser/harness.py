@@ -550,10 +550,17 @@ class WidgetDriver:
         assert alt in said, (
             f"{self.label}, {when}: expected the readout to say what the "
             f"figure's alt says, {alt!r}, but it says {said!r}")
-        live = self.readout.locator("[aria-live=polite]")
-        assert live.count() == 1, (
+        assert self.readout.get_attribute("aria-live") == "polite", (
             f"{self.label}, {when}: expected the readout to be a polite live "
-            "region (aria-live=polite)")
+            "region (aria-live=polite on the readout itself, which stays)")
+        wrong = self.container.evaluate(
+            "el => [...el.querySelectorAll('.widget-toggle-button')]"
+            ".filter(b => b.getAttribute('aria-pressed') !== "
+            "String(b.classList.contains('mod-active')))"
+            ".map(b => b.textContent.trim())")
+        assert not wrong, (
+            f"{self.label}, {when}: these toggle buttons do not say whether "
+            f"they are pressed (aria-pressed): {wrong}")
 
     def has_focus(self) -> bool:
         """Whether the keyboard focus is inside the widget."""

@@ -119,6 +119,26 @@ def test_lesson_runs_and_its_widgets_work(page, lab, notebook):
             widget.assert_alt_matches_readout(f"after {when}")
             lesson.assert_no_errors(f"after {widget.label}, {when}")
 
+    # Letters and arrows typed in a widget stay in it: "m" on a focused
+    # control used to turn its cell into Markdown and the widget vanished.
+    markdown = page.locator(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell").count()
+    for index, spec in enumerate(specs):
+        widget = WidgetDriver(page, spec, index, lesson)
+        control = widget.container.locator("button:not([disabled]), input").first
+        control.focus()
+        for key in ("m", "ArrowDown", "b"):
+            control.press(key)
+        page.wait_for_timeout(300)
+        assert shown.count() == len(specs) and page.locator(
+            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell"
+        ).count() == markdown, (
+            f"{widget.label}: typing m, ArrowDown, b on a focused control "
+            "reached the notebook (a cell changed or was added)")
+        assert widget.has_focus(), (
+            f"{widget.label}: after typing on a control the focus left the "
+            f"widget for {widget.focused()}")
+
     # A narrow window (640 px): control rows wrap and figures shrink, so no
     # widget is wider than the notebook (a few px of focus ring and button
     # margins aside; a fixed 480 px row overflowed by more than 200).

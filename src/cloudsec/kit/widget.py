@@ -24,6 +24,15 @@ Why not ``Dropdown``, ``SelectionSlider`` or ``IntSlider``? In JupyterLab a
 turns the cell into Markdown; ipywidgets#3912), and slider handles carry no
 accessible name (axe ``aria-input-field-name``). Toggle buttons and number
 boxes are plain ``<button>`` and labelled ``<input>`` elements.
+
+A focused ``<button>`` still passes letters to the notebook, and ipywidgets
+can set no ARIA attribute, so every widget also holds a hidden
+:class:`KeyboardGuard` (an ``anywidget``, a few lines of JavaScript and no
+front-end build): it marks every control ``data-lm-suppress-shortcuts``
+(JupyterLab's way to keep its shortcuts off an element), gives toggle
+buttons ``aria-pressed`` and makes the readout one persistent polite live
+region. Where no JavaScript runs (a static page), the readout's own
+``role="status"`` and the check marks still say the same.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ import html
 import re
 from collections.abc import Hashable, Iterable, Sequence
 
+import anywidget
 import ipywidgets as w
 
 from cloudsec.kit import palette as pal
@@ -40,6 +50,7 @@ from cloudsec.kit.render import DISPLAY_WIDTH_PX, image_html
 __all__ = [
     "STYLESHEET",
     "CourseWidget",
+    "KeyboardGuard",
     "choice",
     "classed",
     "number",
@@ -81,6 +92,45 @@ STYLESHEET = f"""<style>
 .cloudsec-widget .cloudsec-figure {{ max-width: 100%; }}
 .cloudsec-widget .cloudsec-figure img {{ max-width: 100%; height: auto; }}
 </style>"""
+
+
+class KeyboardGuard(anywidget.AnyWidget):
+    """Invisible helper in every course widget (see the module docstring)."""
+
+    _esm = """
+function render({ el }) {
+  el.style.display = 'none';
+  const sync = box => {
+    // JupyterLab skips its shortcuts for a key pressed on an element that
+    // carries this attribute (or inside one, below the notebook's match)
+    for (const c of box.querySelectorAll('button, input, select, textarea')) {
+      if (!c.hasAttribute('data-lm-suppress-shortcuts')) {
+        c.setAttribute('data-lm-suppress-shortcuts', 'true');
+      }
+    }
+    for (const b of box.querySelectorAll('.widget-toggle-button')) {
+      b.setAttribute('aria-pressed', String(b.classList.contains('mod-active')));
+    }
+    for (const r of box.querySelectorAll('.cloudsec-readout')) {
+      r.setAttribute('role', 'status');
+      r.setAttribute('aria-live', 'polite');
+      r.querySelector('[data-cloudsec-live]')?.removeAttribute('role');
+      r.querySelector('[data-cloudsec-live]')?.removeAttribute('aria-live');
+    }
+  };
+  const attach = () => {
+    const box = el.closest('.cloudsec-widget');
+    if (!box) return requestAnimationFrame(attach);
+    box.setAttribute('data-lm-suppress-shortcuts', 'true');
+    sync(box);
+    new MutationObserver(() => sync(box)).observe(box, {
+      subtree: true, childList: true, attributes: true,
+      attributeFilter: ['class']});
+  };
+  attach();
+}
+export default { render };
+"""
 
 
 def classed(widget: w.DOMWidget, *classes: str) -> w.DOMWidget:
@@ -185,7 +235,8 @@ class CourseWidget:
             control.observe(self._on_change, names="value")
         self.widget = classed(
             w.VBox([w.HTML(STYLESHEET, layout=w.Layout(display="none")),
-                    *controls, *below, self.image, self.readout]),
+                    KeyboardGuard(), *controls, *below, self.image,
+                    self.readout]),
             "cloudsec-widget", *([self.css] if self.css else []))
         self.redraw()
 
@@ -230,5 +281,5 @@ class CourseWidget:
             self._png = png
         self.said = readout
         self.image.value = image_html(self._png, alt)
-        self.readout.value = (f'<div role="status" aria-live="polite">'
-                              f"{readout}</div>")
+        self.readout.value = ('<div data-cloudsec-live role="status" '
+                              f'aria-live="polite">{readout}</div>')
