@@ -33,11 +33,8 @@ from cloudsec.containers_widgets import (
     describe_settings,
     isolation_ladder_explorer,
 )
+from cloudsec.kit.palette import OKABE_ITO_HEX as OKABE_ITO
 from cloudsec.kit.render import figure_png
-
-OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2",
-             "#d55e00", "#cc79a7", "#000000"}
-
 
 # -- containers versus VMs -------------------------------------------------
 

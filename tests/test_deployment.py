@@ -21,12 +21,11 @@ from cloudsec.deployment_widgets import (
     deployment_advisor,
     describe_advice,
 )
+from cloudsec.kit.palette import OKABE_ITO_HEX as OKABE_ITO
 
 from conftest import ROOT
 
 ALL_LEVELS = list(itertools.product(dep.LEVELS, repeat=len(dep.FACTORS)))
-OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2",
-             "#d55e00", "#cc79a7", "#000000"}
 
 
 def _scores(**levels):

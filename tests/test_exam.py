@@ -24,14 +24,13 @@ from cloudsec.exam_plots import (
     score_chart,
 )
 from cloudsec.exam_widgets import Quiz, describe_attempt, quiz
+from cloudsec.kit.palette import OKABE_ITO_HEX as OKABE_ITO
 
 from conftest import ROOT
 
 BANK_FILE = ROOT / "src" / "cloudsec" / "data" / "exam_bank.yaml"
 BANK = exam.load_bank()
 BY_ID = {q.id: q for q in BANK}
-OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00",
-             "#cc79a7", "#000000"}
 
 
 def _right_text(question):

@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cloudsec import multitenancy as mt
+from cloudsec.kit.palette import OKABE_ITO_HEX as OKABE_ITO
 from cloudsec.multitenancy_plots import (
     KIND_STYLE,
     PERCENTILE_STYLE,
@@ -40,9 +41,6 @@ from cloudsec.multitenancy_widgets import (
     describe_latency,
     noisy_neighbour_simulator,
 )
-
-OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00",
-             "#cc79a7", "#000000"}
 
 # --------------------------------------------------------------------------
 # What tenants share (facts.md section 6 and the seed article)

@@ -8,6 +8,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from cloudsec import serverless as sl
+from cloudsec.kit.palette import OKABE_ITO_HEX as OKABE_ITO
 from cloudsec.serverless_plots import (
     UNUSED_STYLE,
     USED_STYLE,
@@ -21,8 +22,6 @@ from cloudsec.serverless_widgets import (
     permission_explorer,
 )
 
-OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2",
-             "#d55e00", "#cc79a7", "#000000"}
 S3 = "arn:aws:s3:::"
 
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 __all__ = [
     "BLACK", "BLUE", "BLUISH_GREEN", "DARK_GREY", "DARK_ORANGE",
     "DARK_VERMILLION", "GREY", "LIGHT_GREY", "MID_GREY", "OFF_WHITE",
-    "OKABE_ITO", "ORANGE", "OUTLINE_GREY", "PALE_GREY", "PALE_VERMILLION",
+    "OKABE_ITO", "OKABE_ITO_HEX", "ORANGE", "OUTLINE_GREY", "PALE_GREY",
+    "PALE_VERMILLION",
     "REDDISH_PURPLE", "RULE_GREY", "SKY_BLUE", "VERMILLION", "WHITE", "YELLOW",
     "is_okabe_ito",
 ]
@@ -40,6 +41,10 @@ OKABE_ITO: dict[str, str] = {
     "bluish green": BLUISH_GREEN, "yellow": YELLOW, "blue": BLUE,
     "vermillion": VERMILLION, "reddish purple": REDDISH_PURPLE,
 }
+
+#: the same eight as lower-case ``#rrggbb`` (what
+#: ``matplotlib.colors.to_hex`` returns), for tests of a figure's colours
+OKABE_ITO_HEX: frozenset[str] = frozenset(c.lower() for c in OKABE_ITO.values())
 
 # Neutrals for text, outlines and backgrounds (not data colours).
 WHITE = "#FFFFFF"
