@@ -270,7 +270,7 @@ class BlastRadiusFigure:
     VMs of that classification.
 
     Everything that never changes (boxes, names, axes) is drawn once; an
-    update only moves veils, outlines, bars and a few labels, so
+    update only shows frames and outlines, moves bars and a few labels, so
     :meth:`png` is quick.
 
     Parameters
@@ -297,7 +297,7 @@ class BlastRadiusFigure:
         self.update(target)
         self.renderer = FastPNG(
             self.fig,
-            [*self.veils.values(), *self.vm_labels, *self.vm_outlines.values(),
+            [*self.vm_frames.values(), *self.vm_outlines.values(),
              *self.host_outlines.values(), *self.console_outlines.values(),
              *self.host_tags.values(), *self.console_tags.values(),
              *self.bars, *self.total_bars, self.bars_ax.spines["left"],
@@ -318,10 +318,7 @@ class BlastRadiusFigure:
         ax.set_xlim(-0.15, x - 0.35 + 0.05)
         ax.set_ylim(-1.25, 6.4)
         self.host_outlines, self.host_tags = {}, {}
-        self.veils, self.vm_outlines = {}, {}
-        # drawn with the veils, on top of them (dynamic artists are drawn
-        # after the static background)
-        self.vm_labels = []
+        self.veils, self.vm_outlines, self.vm_frames = {}, {}, {}
         for host in dc.hosts:
             hx = self.host_x[host.name]
             ax.add_patch(Rectangle((hx, 0), width, top, facecolor=pal.OFF_WHITE,
@@ -340,16 +337,21 @@ class BlastRadiusFigure:
                                        facecolor=style["color"],
                                        hatch=style["hatch"],
                                        edgecolor=pal.GREY, linewidth=0.6))
-                self.vm_labels.append(ax.text(
-                        corner[0] + self._VM_W / 2, corner[1] + self._VM_H / 2,
+                ax.text(corner[0] + self._VM_W / 2, corner[1] + self._VM_H / 2,
                         f"{vm.name}\n{vm.tenant}\n{vm.classification}",
                         ha="center", va="center", fontsize=10,
-                        linespacing=1.1, bbox=_WHITE_BOX, zorder=5))
-                # a white veil fades the colour of VMs outside the blast
-                # radius; their text stays on top, black on white
+                        linespacing=1.1, bbox=_WHITE_BOX, zorder=5)
+                # Every tile is faded by a white veil, its text kept on top
+                # (static, drawn once); an exposed VM gets a thick frame in
+                # its full colour and a black outline (dynamic, cheap:
+                # no text is redrawn when the target changes).
                 self.veils[vm.name] = ax.add_patch(Rectangle(
                     corner, self._VM_W, self._VM_H, facecolor="white",
                     alpha=0.75, edgecolor="none", zorder=4))
+                self.vm_frames[vm.name] = ax.add_patch(Rectangle(
+                    corner, self._VM_W, self._VM_H, facecolor="none",
+                    edgecolor=style["color"], linewidth=5, zorder=5.5,
+                    visible=False))
                 self.vm_outlines[vm.name] = ax.add_patch(
                     _outline(corner, self._VM_W, self._VM_H, linewidth=2.0))
         for cname, members in dc.clusters:
@@ -405,8 +407,8 @@ class BlastRadiusFigure:
         """Show the blast radius of ``target`` in the same figure; return it."""
         result = hv.blast_radius(target)
         exposed = {vm.name for vm in result.vms}
-        for name, veil in self.veils.items():
-            veil.set_visible(name not in exposed)
+        for name, frame in self.vm_frames.items():
+            frame.set_visible(name in exposed)
             self.vm_outlines[name].set_visible(name in exposed)
         for name, outline in self.host_outlines.items():
             hit = name in result.hosts
@@ -447,7 +449,7 @@ def _outline(corner: tuple[float, float], width: float, height: float,
              linewidth: float = 3.2) -> Rectangle:
     # drawn above the boxes and their text; hidden unless in the blast radius
     return Rectangle(corner, width, height, fill=False, edgecolor="black",
-                     linewidth=linewidth, zorder=4.5, visible=False)
+                     linewidth=linewidth, zorder=6, visible=False)
 
 
 def blast_radius_figure(target: str) -> Figure:
