@@ -10,9 +10,9 @@ course's own content only:
 * excluded: everything else, i.e. JupyterLab's own chrome (menus, toolbars,
   side panels, cell prompts, code editors), which the course does not make.
 
-Usage::
+Usage (counts per lesson and rule, details in test-artifacts/axe.json)::
 
-    .venv/bin/python -m tests.browser.accessibility   # counts per lesson and rule
+    .venv/bin/python -m tests.browser.accessibility
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from .harness import ROOT, Lab, NotebookPage, launch_chromium, wait_until
+    from .harness import ROOT, Lab, NotebookPage, launch_chromium
 
     out = {}
     with tempfile.TemporaryDirectory(prefix="cloudsec-axe-") as tmp:
@@ -112,7 +112,6 @@ def main() -> None:
     print("total", total)
     Path("test-artifacts").mkdir(exist_ok=True)
     Path("test-artifacts/axe.json").write_text(json.dumps(out, indent=1))
-    del wait_until
 
 
 if __name__ == "__main__":
