@@ -1,6 +1,6 @@
 """Figures for lesson 08 (trusting what you cannot touch). Each returns a Figure.
 
-Like :mod:`cloudsec.plots`, figures are built on
+Like every course figure module, figures are built on
 :class:`matplotlib.figure.Figure` without pyplot. :class:`ExposureMatrixFigure`
 keeps its artists and changes them in place; its
 :meth:`~ExposureMatrixFigure.png` redraws only what changed
