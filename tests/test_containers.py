@@ -391,7 +391,7 @@ def test_third_party_code_needs_more_than_a_plain_container():
     ("trusted", "single", "low", "yesterday"),
 ])
 def test_bad_profile_is_a_clear_error(args):
-    with pytest.raises(ValueError, match="use one of"):
+    with pytest.raises(ValueError, match="expected one of"):
         ct.rank_isolation(*args)
 
 

@@ -76,7 +76,7 @@ def test_data_leakage_examples_name_the_lesson_causes():
 
 
 def test_unknown_resource_is_a_clear_error():
-    with pytest.raises(ValueError, match="known: hosts"):
+    with pytest.raises(ValueError, match="expected one of: hosts"):
         mt.shared_resource("gpu")
 
 

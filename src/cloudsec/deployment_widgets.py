@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from cloudsec import deployment as dep
 from cloudsec.deployment_plots import FitFigure
+from cloudsec.kit.lookup import unknown
 from cloudsec.kit.widget import CourseWidget, choice
 
 __all__ = [
@@ -94,10 +95,9 @@ class DeploymentAdvisor(CourseWidget):
     css = "cloudsec-deployment-advisor"
 
     def __init__(self, **requirements: str):
-        unknown = set(requirements) - set(dep.FACTORS)
-        if unknown:
-            raise ValueError(f"unknown requirement(s) {sorted(unknown)}; "
-                             f"expected: {', '.join(dep.FACTORS)}")
+        extra = sorted(set(requirements) - set(dep.FACTORS))
+        if extra:
+            raise unknown("requirement", ", ".join(extra), dep.FACTORS)
         self.controls = {}
         for key, factor in dep.FACTORS.items():
             level = dep.normalize_level(key, requirements.get(key, "medium"))
