@@ -90,6 +90,7 @@ STYLESHEET = f"""<style>
 .cloudsec-widget .widget-toggle-buttons {{ flex-wrap: wrap; height: auto; }}
 .cloudsec-widget .cloudsec-row {{ flex-wrap: wrap; gap: 4px 16px; }}
 .cloudsec-widget .cloudsec-figure {{ max-width: 100%; }}
+.cloudsec-widget .cloudsec-readout {{ overflow-wrap: anywhere; }}
 .cloudsec-widget .cloudsec-figure img {{ max-width: 100%; height: auto; }}
 </style>"""
 
