@@ -415,7 +415,7 @@ def _run_class(base, venv, names, source_nb, patches, password):
         full = solution_cells(source_nb)
         answers = {ana: full, ben: None, cai: patches.CELLS}
         expected = {ana: 18, ben: 0, cai: sum(patches.EXPECTED.values())}
-        assert expected[cai] == 8
+        assert 0 < expected[cai] < 18
         nb_path = f"{COURSE}/{AID}/{AID}.ipynb"
         for name, student in students.items():
             assert "released" in _statuses(student.assignments()), name
