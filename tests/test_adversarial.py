@@ -223,3 +223,121 @@ def test_feedback_copy_has_no_hidden_tests_or_answer_keys(graded):
     for marker in ("BEGIN HIDDEN TESTS", "expected=", "CLOUDSEC-REPORT",
                    "_cloudsec_grading", "_cloudsec_probe"):
         assert marker not in nb, marker
+
+
+# --- attacks on the protocol, for every assignment ------------------------------
+# One autograde run per assignment: a sample with mistakes as it is, and the
+# same answers with each attack of tests/adversarial/attacks.py. Every grade
+# cell must score what it scores without the attack, and the feedback must
+# show no item of any key that the plain feedback does not show.
+
+from cloudsec.grader.keys import split_hidden_tests  # noqa: E402
+
+from adversarial.attacks import ATTACKS, BASES  # noqa: E402
+from conftest import assignment_ids  # noqa: E402
+from submissions import load_sample  # noqa: E402
+
+
+def _key_strings(source_nb) -> set[str]:
+    """Every string of every key of the assignment (keys and values)."""
+    found: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key)
+                walk(item)
+
+    for cell in source_nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and not meta.get("solution"):
+            for check in split_hidden_tests(cell.source)[1]:
+                walk(check.expected)
+    return found
+
+
+def _with_attack(cells, release_nb, attack):
+    """Answer cells with the attack at the top of the first answer cell."""
+    first = next(c.metadata.nbgrader["grade_id"] for c in release_nb.cells
+                 if c.metadata.get("nbgrader", {}).get("solution"))
+    stub = next(c.source for c in release_nb.cells
+                if c.metadata.get("nbgrader", {}).get("grade_id") == first)
+    return {**cells, first: attack + "\n" + cells.get(first, stub)}
+
+
+@pytest.fixture(scope="module", params=assignment_ids(), ids=lambda a: a[:4])
+def attacked(request, tmp_path_factory):
+    ok, why = check_available()
+    assert ok, f"the sandbox is needed for this test: {why}"
+    aid = request.param
+    course = tmp_path_factory.mktemp("attacks") / "course"
+    course.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "source", course / "source")
+    shutil.copytree(ROOT / "release", course / "release")
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    gen = subprocess.run(["nbgrader", "generate_assignment", aid, "--force"],
+                         cwd=course, env=env, capture_output=True, text=True,
+                         check=False)
+    assert gen.returncode == 0, gen.stderr[-2000:]
+    source_nb = nbformat.read(ROOT / "source" / aid / f"{aid}.ipynb", as_version=4)
+    release_nb = nbformat.read(ROOT / "release" / aid / f"{aid}.ipynb",
+                               as_version=4)
+    cells = load_sample(aid, BASES[aid.split("-")[0]]).CELLS
+    students = {"base": cells}
+    students.update({name: _with_attack(cells, release_nb, code)
+                     for name, code in ATTACKS.items()})
+    for student, answer_cells in students.items():
+        folder = course / "submitted" / student / aid
+        shutil.copytree(course / "release" / aid, folder)
+        nbformat.write(build_submission(release_nb, answer_cells),
+                       folder / f"{aid}.ipynb")
+    run = subprocess.run(
+        [str(Path(sys.executable).parent / "cloudsec-autograde"), aid, "--jobs",
+         "2", "--no-progress"], cwd=course, env=env, capture_output=True,
+        text=True, timeout=900, check=False)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    out = {"aid": aid, "scores": {}, "shown": {}, "flags": {},
+           "keys": _key_strings(source_nb)}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student in students:
+            sub = gb.find_submission_notebook(aid, aid, student)
+            out["scores"][student] = {g.name: g.auto_score for g in sub.grades
+                                      if g.auto_score is not None}
+    for student in students:
+        nb = json.loads((course / "autograded" / student / aid / f"{aid}.ipynb"
+                         ).read_text())
+        # everything the student will see in the feedback besides the source
+        shown = json.dumps([c.get("outputs", []) for c in nb["cells"]])
+        out["shown"][student] = {k for k in out["keys"] if json.dumps(k) in shown
+                                 or repr(k) in shown}
+        meta = read_outcome(course / "autograded" / student / aid, aid) or {}
+        out["flags"][student] = {f["code"] for f in meta.get("flags", [])}
+    return out
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_attack_scores_what_the_same_answers_score_without_it(attacked, attack):
+    base, got = attacked["scores"]["base"], attacked["scores"][attack]
+    assert base, "the base submission was not graded"
+    diff = {cell: (base[cell], got.get(cell)) for cell in base
+            if got.get(cell) != base[cell]}
+    assert not diff, f"{attacked['aid']} {attack}: (without, with) {diff}"
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_attack_reads_no_key_item_from_the_feedback(attacked, attack):
+    leaked = attacked["shown"][attack] - attacked["shown"]["base"]
+    assert not leaked, f"{attacked['aid']} {attack} read {sorted(leaked)[:10]}"
+
+
+def test_attacks_on_builtins_are_flagged_as_evidence(attacked):
+    assert "builtins_shadowed" in attacked["flags"]["shadow"]
+    assert "builtins_patched" in attacked["flags"]["patch-builtins"]
+    assert not attacked["flags"]["base"] - {"report_missing"}

@@ -117,7 +117,9 @@ def analyse(db_url: str, course: Path, assignments: list[str] | None = None,
                 "totals": sorted(r["total"] for r in rows),
                 "items": items,
                 "flagged": [{"student": r["student"],
-                             "reasons": sorted({f["reason"] for f in r["flags"]}),
+                             "reasons": sorted({f["reason"] + (
+                                 f" Names: {f['detail']}." if f["code"].startswith(
+                                     "builtins_") else "") for f in r["flags"]}),
                              "codes": sorted({f["code"] for f in r["flags"]})}
                             for r in sorted(rows, key=lambda r: r["student"])
                             if r["flags"]],

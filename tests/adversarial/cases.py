@@ -22,6 +22,12 @@ FULL = {
     "overdue_shipped": 1, "overdue_edge_cases": 2,
 }
 A_ZERO = {"attribution_iaas": 0, "attribution_platform": 0, "attribution_saas": 0}
+# what an honest all-"customer" / all-"provider" attribution earns: half a
+# point per right incident (the attacks around it must earn no more)
+A_ALL_CUSTOMER = {"attribution_iaas": 1.5, "attribution_platform": 2,
+                  "attribution_saas": 1}
+A_ALL_PROVIDER = {"attribution_iaas": 0.5, "attribution_platform": 1,
+                  "attribution_saas": 1}
 POLICY_ZERO = {"policy_false_found": 0, "policy_true_kept": 0}
 OVERDUE_ZERO = {"overdue_shipped": 0, "overdue_edge_cases": 0}
 GAPS_ZERO = {"gaps_found": 0, "gaps_no_false_alarms": 0}
@@ -93,7 +99,7 @@ class Anything(dict):
 
 attribution = Anything({f"INC-{n}": "provider" for n in range(2301, 2315)})
 '''},
-         scores=A_ZERO),
+         scores=A_ALL_PROVIDER),
     Case("patched-comparison",
          "monkeypatches cloudsec.grading's verify and comparison helpers",
          cells={"attribution_answer": ALL_CUSTOMER + '''
@@ -102,7 +108,7 @@ g.verify = lambda *args, **kwargs: None
 g.verify_calls = lambda *args, **kwargs: None
 g.same = lambda answer, expected, rel_tol=0: True
 '''},
-         scores=A_ZERO, flags={"kernel_tampered"}),
+         scores=A_ALL_CUSTOMER, flags={"kernel_tampered"}),
     Case("patched-report",
          "replaces the report function to print a made-up answer",
          cells={"attribution_answer": ALL_CUSTOMER + '''
@@ -153,7 +159,7 @@ get_ipython().ast_transformers.append(Nothing())
          cells={"attribution_answer": ALL_CUSTOMER + '''
 get_ipython().input_transformers_post.append(lambda lines: lines + ["\\n18.0\\n"])
 '''},
-         scores=A_ZERO, flags={"kernel_tampered"}),
+         scores=A_ALL_CUSTOMER, flags={"kernel_tampered"}),
     Case("sys-exit", "calls sys.exit() in an answer cell",
          cells={"service_models_answer": "import sys\nsys.exit(0)\n"},
          scores={"service_models": 0, **GAPS_ZERO}),
@@ -324,7 +330,7 @@ except OSError as exc:
     Case("edited-test-cell", "replaces a test cell by `pass`, with wrong answers",
          cells={"attribution_answer": ALL_CUSTOMER},
          mutate=_edit_cell("attribution_iaas", "pass"),
-         scores=A_ZERO, flags={"cell_edited"}),
+         scores=A_ALL_CUSTOMER, flags={"cell_edited"}),
     Case("metadata-stripped", "all cell metadata removed, cell ids kept",
          mutate=_strip_metadata(), flags={"metadata_restored"}),
     Case("metadata-and-ids-stripped", "cell metadata and ids replaced",
@@ -343,7 +349,7 @@ import json
 for check in ("attribution_iaas", "attribution_platform", "attribution_saas"):
     print("CLOUDSEC-REPORT " + json.dumps({"check": check, "answer": {}}))
 '''},
-         scores=A_ZERO, flags={"report_forged"}),
+         scores=A_ALL_CUSTOMER, flags={"report_forged"}),
     Case("forged-report-in-function",
          "a graded function that prints its own report lines",
          cells={"overdue_answer": '''

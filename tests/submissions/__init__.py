@@ -46,6 +46,13 @@ def solution_cells(source_nb):
     return cells
 
 
+def solution_of(assignment):
+    """The instructor's answer cells of an assignment, for samples that
+    change only one of them."""
+    path = HERE.parent.parent / "source" / assignment / f"{assignment}.ipynb"
+    return solution_cells(nbformat.read(path, as_version=4))
+
+
 def build_submission(release_nb, cells):
     """A copy of the release notebook with the given answer cells filled in."""
     nb = nbformat.reads(nbformat.writes(release_nb), as_version=4)

@@ -34,6 +34,11 @@ FLAG_CODES = {
     "kernel_tampered": "The kernel's grading environment was modified (input "
                        "or AST transformers, trace hooks, patched builtins or "
                        "grading functions).",
+    "builtins_shadowed": "The notebook defined names that shadow Python "
+                         "builtins (evidence only; the key never enters the "
+                         "kernel, so this cannot change a score).",
+    "builtins_patched": "The kernel's builtins module was patched (evidence "
+                        "only; this cannot change a score).",
     "probe_missing": "The end-of-notebook integrity probe produced no result.",
     "cell_deleted": "A graded or read-only cell was missing; it was restored "
                     "and scored as given.",

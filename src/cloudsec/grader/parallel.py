@@ -155,7 +155,7 @@ def grade_one(assignment: str, student: str) -> dict:
             shutil.rmtree(temp, ignore_errors=True)
     for name in notebooks:
         meta = read_outcome(autograded, name) or {}
-        result["flags"] += [f["code"] for f in meta.get("flags", [])]
+        result["flags"] += [_flag_label(f) for f in meta.get("flags", [])]
     if result["status"] == "graded":
         autograded.mkdir(parents=True, exist_ok=True)
         (autograded / DONE).write_text(json.dumps(
@@ -292,6 +292,16 @@ def main(argv: list[str] | None = None) -> int:
     _print_summary(results, skipped, elapsed)
     _write_summary(coursedir, args.assignment, results, elapsed)
     return 1 if any(r["status"] == "failed" for r in results) else 0
+
+
+# flags whose detail (the names involved) the summary shows with the code
+NAMED_FLAGS = ("builtins_shadowed", "builtins_patched")
+
+
+def _flag_label(flag: dict) -> str:
+    if flag.get("code") in NAMED_FLAGS and flag.get("detail"):
+        return f"{flag['code']} ({flag['detail']})"
+    return flag.get("code", "")
 
 
 def _print_summary(results: list[dict], skipped: int, elapsed: float) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import math
 import os
 import time
 from pathlib import Path
@@ -37,8 +38,9 @@ from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Bool, Integer
 
 import cloudsec.grading as grading
-from cloudsec.grader import keys
+from cloudsec.grader import keys, spec
 from cloudsec.grader.outcome import FLAG_CODES, add_flag, write_outcome
+from cloudsec.grader.probe import PROBE_PREFIX, probe_source
 from cloudsec.grader.sandbox import (
     SandboxedKernelManager,
     SandboxPolicy,
@@ -48,9 +50,6 @@ from cloudsec.grader.sandbox import (
 
 __all__ = ["HideAnswerKey", "RestoreCells", "SandboxedExecute", "VerifyAnswers"]
 
-PROBE_PREFIX = "CLOUDSEC-PROBE "
-PROBED_FUNCTIONS = ("report", "report_calls", "canonical", "report_line", "same",
-                    "verify", "verify_calls")
 UNSAFE_ENV = "CLOUDSEC_UNSAFE_GRADING"
 
 
@@ -153,58 +152,17 @@ class HideAnswerKey(NbGraderPreprocessor):
                 cell.source = f"raise RuntimeError({str(exc)!r})"
                 found = []
             checks[_grade_id(cell)] = found
+        # visible checks only report in the graded run: the spec decides
+        setup = new_code_cell("import cloudsec.checks as _cloudsec_checks\n"
+                              "_cloudsec_checks.report_only(True)\n"
+                              "del _cloudsec_checks")
+        setup.metadata["cloudsec_setup"] = True
+        nb.cells.insert(0, setup)
         probe = new_code_cell(probe_source())
         probe.metadata["cloudsec_probe"] = True
         nb.cells.append(probe)
         resources["cloudsec_checks"] = checks
         return nb, resources
-
-
-def _code_hash(func) -> str:
-    return hashlib.sha256(func.__code__.co_code).hexdigest()
-
-
-def probe_source() -> str:
-    """Code run at the end of every graded notebook, in the student's kernel,
-    that reports signs of tampering with the kernel's grading machinery."""
-    expected = {name: _code_hash(getattr(grading, name))
-                for name in PROBED_FUNCTIONS}
-    expected["json.dumps"] = _code_hash(json.dumps)
-    return f'''\
-def _cloudsec_probe(expected={expected!r}):
-    import builtins, json, sys
-    import cloudsec.grading as g
-    from IPython.core.inputtransformer2 import TransformerManager
-    issues = []
-    ip = get_ipython()
-    if ip.input_transformers_post:
-        issues.append("input transformers installed")
-    if list(getattr(ip, "ast_transformers", [])):
-        issues.append("AST transformers installed")
-    fresh, live = TransformerManager(), ip.input_transformer_manager
-    for part in ("cleanup_transforms", "line_transforms", "token_transformers"):
-        if len(getattr(live, part)) != len(getattr(fresh, part)):
-            issues.append("IPython " + part + " changed")
-    if sys.gettrace() is not None or sys.getprofile() is not None:
-        issues.append("trace or profile hook set")
-    for name in ("print", "isinstance", "len", "sorted", "repr", "type",
-                 "getattr", "callable", "__import__", "open", "set", "dict"):
-        obj = getattr(builtins, name)
-        if getattr(obj, "__module__", "builtins") != "builtins" and name != "open":
-            issues.append("builtin " + name + " replaced")
-    import hashlib
-    def h(f):
-        return hashlib.sha256(f.__code__.co_code).hexdigest()
-    for name in {PROBED_FUNCTIONS!r}:
-        if h(getattr(g, name)) != expected[name]:
-            issues.append("cloudsec.grading." + name + " patched")
-    if h(json.dumps) != expected["json.dumps"]:
-        issues.append("json.dumps patched")
-    if type(sys.stdout).__name__ != "OutStream":
-        issues.append("sys.stdout replaced")
-    builtins.print({PROBE_PREFIX!r} + json.dumps({{"issues": issues}}))
-_cloudsec_probe()
-'''
 
 
 class SandboxedExecute(Execute):
@@ -376,6 +334,42 @@ def _split_reports(cell) -> tuple[list[str], list[str]]:
     return reports, probes
 
 
+def _visible_outputs(cell) -> list:
+    """The outputs of a test cell's visible part: whatever the learner's code
+    printed or displayed after the hidden part began is dropped (errors are
+    kept, without their traceback)."""
+    kept, hidden = [], False
+    for out in cell.get("outputs", []):
+        if out.output_type == "error":
+            kept.append(out)
+            continue
+        if hidden:
+            continue
+        if out.output_type == "stream" and grading.HIDDEN_MARK in out.text:
+            before = out.text.split(grading.HIDDEN_MARK, 1)[0]
+            hidden = True
+            if before.strip():
+                out.text = before
+                kept.append(out)
+            continue
+        kept.append(out)
+    return kept
+
+
+def _evaluate(check: spec.Spec, report: dict) -> spec.Result:
+    """The grader's judgement of one report, never raising."""
+    try:
+        if check.calls:
+            if report.get("results") is None:
+                return spec.Result(0.0, f"the function could not be run "
+                                        f"({report.get('problem', 'no results')}).")
+            return spec.evaluate_calls(check, report["results"])
+        return spec.evaluate(check, report.get("answer"))
+    except Exception as exc:  # noqa: BLE001 - a hostile report scores 0
+        return spec.Result(0.0, f"the answer could not be judged "
+                                f"({type(exc).__name__}).")
+
+
 def _compact(answer: object, limit: int = 2000) -> object:
     """Keep an answer for the instructor report, or a digest if it is huge."""
     text = json.dumps(answer, sort_keys=True)
@@ -399,6 +393,10 @@ class VerifyAnswers(NbGraderPreprocessor):
                 cells.append(cell)
                 continue
             reports, probes = _split_reports(cell)
+            if cell.metadata.get("cloudsec_setup"):
+                if reports or probes:
+                    add_flag(meta, "report_forged", "setup cell")
+                continue  # the grader's own cell never reaches the student
             if cell.metadata.get("cloudsec_probe"):
                 probe_seen = self._read_probe(probes, cell, meta)
                 continue  # the probe never reaches the student
@@ -429,22 +427,28 @@ class VerifyAnswers(NbGraderPreprocessor):
             return True
         if issues:
             add_flag(meta, "kernel_tampered", "; ".join(map(str, issues)))
+        data = json.loads(probes[0])
+        for code, key in (("builtins_shadowed", "shadowed"),
+                          ("builtins_patched", "patched_builtins")):
+            names = data.get(key)
+            if isinstance(names, list) and names:
+                add_flag(meta, code, ", ".join(map(str, names)))
         return True
 
-    def _judge(self, cell, cell_checks, reports, meta) -> dict[str, bool]:
+    def _judge(self, cell, cell_checks, reports, meta) -> dict[str, float]:
         gid = _grade_id(cell)
         answers: dict[str, list] = {}
         for raw in reports:
             try:
                 data = json.loads(raw)
-                answers.setdefault(data["check"], []).append(data["answer"])
+                answers.setdefault(data["check"], []).append(data)
             except (ValueError, KeyError, TypeError):
                 add_flag(meta, "report_malformed", raw[:80], gid)
         names = {c.name for c in cell_checks}
         for extra in sorted(set(answers) - names):
             add_flag(meta, "report_unexpected", extra, gid)
         errors = [o for o in cell.outputs if o.output_type == "error"]
-        verdicts: dict[str, bool] = {}
+        verdicts: dict[str, float] = {}
         messages = []
         for check in cell_checks:
             got = answers.get(check.name, [])
@@ -452,28 +456,39 @@ class VerifyAnswers(NbGraderPreprocessor):
                 add_flag(meta, "report_duplicated", check.name, gid)
             if not got and not errors:
                 add_flag(meta, "report_missing", check.name, gid)
-            ok = len(got) == 1 and grading.same(got[0], grading.canonical(
-                check.expected))
-            verdicts[check.name] = ok
+            result = _evaluate(check, got[0]) if len(got) == 1 else spec.Result(
+                0.0, "no answer was reported.")
+            verdicts[check.name] = result.fraction
             if len(got) == 1:
-                self._answers.setdefault(gid, {})[check.name] = _compact(got[0])
-            if not ok:
-                messages.append(f"Hidden test {check.name!r} did not pass: "
-                                + ("the answer is not right yet." if got else
-                                   "no answer was reported."))
-        passed = bool(cell_checks) and all(verdicts.values()) and not errors
+                self._answers.setdefault(gid, {})[check.name] = _compact(
+                    got[0].get("answer", got[0].get("results")))
+            if not result.passed:
+                messages.append(f"Hidden test {check.name!r}: {result.feedback}")
+        total_weight = sum(c.weight for c in cell_checks) or 1.0
+        fraction = sum(verdicts[c.name] * c.weight for c in cell_checks
+                       ) / total_weight if cell_checks else 0.0
+        points = float(_nbgrader(cell).get("points", 0) or 0)
+        score = 0.0 if errors else math.floor(points * fraction * 2 + 1e-9) / 2
         outputs = []
-        for out in cell.outputs:
+        for out in _visible_outputs(cell):
             if out.output_type == "execute_result":
                 continue  # nbgrader would read a number here as partial credit
-            if out.output_type == "stream" and out.name == "stderr" and passed:
-                continue
+            if out.output_type == "stream" and out.name == "stderr":
+                continue  # nbgrader would score any stderr output 0
             if out.output_type == "error":
                 out.traceback = [f"{out.ename}: {out.evalue}"]
             outputs.append(out)
-        if not passed and not errors:
-            outputs.append(_error("HiddenTestFailed", " ".join(messages)
-                                  or "No hidden test ran."))
+        if not errors and score < points:
+            text = " ".join(messages) or "No hidden test ran."
+            if score <= 0:
+                outputs.append(_error("HiddenTestFailed", text))
+            else:
+                outputs.append(new_output(
+                    "stream", name="stdout",
+                    text=f"{text} Scored {score:g} of {points:g} points.\n"))
+                outputs.append(new_output(
+                    "execute_result", data={"text/plain": f"{score:g}"},
+                    execution_count=None))
         cell.outputs = outputs
         cell.source = keys.strip_hidden_tests(cell.source)
         return verdicts

@@ -38,6 +38,6 @@ log admin logins to the SIEM.
 }
 
 EXPECTED = {
-    "hypervisor_types": 0, "affected_shipped": 1, "affected_edge_cases": 2,
+    "hypervisor_types": 1.5, "affected_shipped": 1, "affected_edge_cases": 2,
     "patch_order": 2, "mixed_found": 1, "mixed_no_false_alarms": 1,
 }

@@ -28,5 +28,5 @@ cannot see the other customers' plugins. Containers are isolated, so this is fin
 
 EXPECTED = {
     "findings_compose": 2, "findings_kubernetes": 2, "pss_levels": 2,
-    "isolation": 0, "escape_risk_order": 2,
+    "isolation": 1, "escape_risk_order": 2,
 }

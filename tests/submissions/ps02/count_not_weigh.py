@@ -22,6 +22,6 @@ escape_risk_order = sorted((s for s, r in findings.items() if r),
 }
 
 EXPECTED = {
-    "findings_compose": 0, "findings_kubernetes": 2, "pss_levels": 2,
+    "findings_compose": 1.5, "findings_kubernetes": 2, "pss_levels": 2,
     "isolation": 2, "escape_risk_order": 0,
 }

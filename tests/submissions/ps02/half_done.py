@@ -10,6 +10,6 @@ CELLS = {
 }
 
 EXPECTED = {
-    "findings_compose": 2, "findings_kubernetes": 0, "pss_levels": 0,
+    "findings_compose": 2, "findings_kubernetes": 1.5, "pss_levels": 0,
     "isolation": 0, "escape_risk_order": 0,
 }

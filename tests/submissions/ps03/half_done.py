@@ -33,7 +33,7 @@ def overdue_vms(inventory, today, max_age_days=30):
 
 EXPECTED = {
     "attribution_iaas": 2, "attribution_platform": 3, "attribution_saas": 2,
-    "service_models": 0, "gaps_found": 0, "gaps_no_false_alarms": 0,
+    "service_models": 1.5, "gaps_found": 0, "gaps_no_false_alarms": 0,
     "policy_false_found": 0, "policy_true_kept": 0,
     "overdue_shipped": 1, "overdue_edge_cases": 0,
 }

@@ -16,6 +16,6 @@ deployment_models = {"E1": "community", "E2": "public", "E3": "hybrid",
 }
 
 EXPECTED = {
-    "models_core": 1, "models_traps": 0, "missing_characteristics": 2,
+    "models_core": 1, "models_traps": 1.5, "missing_characteristics": 2,
     "recommendations": 2, "claims_false_found": 2, "claims_true_kept": 0,
 }

@@ -21,4 +21,4 @@ attribution = {
 }
 
 EXPECTED = {"q1": 1, "q2": 0, "q3": 1, "q4": 1, "q5": 1, "q6": 1, "q7": 1, "q8": 1,
-            "parties": 2, "layers": 0}
+            "parties": 2, "layers": 1}

@@ -24,4 +24,4 @@ SOC 2 report yearly. Northwind manages users and data in all models.
 }
 
 EXPECTED = {"q1": 0, "q2": 1, "q3": 1, "q4": 1, "q5": 1, "q6": 1, "q7": 0, "q8": 1,
-            "parties": 0, "layers": 2}
+            "parties": 1.5, "layers": 2}
