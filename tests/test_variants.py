@@ -20,6 +20,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from cloudsec import variants
+
 from helpers import ROOT
 from submissions import build_submission, load_sample, sample_names, solution_cells
 
@@ -62,9 +63,10 @@ def test_student_id_prefers_the_graders_trusted_id(monkeypatch, tmp_path):
     monkeypatch.setenv(variants.STUDENT_ENV, "trusted")
     assert variants.student_id(tmp_path) == "trusted"
     monkeypatch.delenv(variants.STUDENT_ENV)
-    assert variants.student_id(tmp_path) == "hub-user"
-    monkeypatch.delenv("JUPYTERHUB_USER")
     assert variants.student_id(tmp_path) == "me-self-paced"
+    assert variants.student_id(tmp_path / "elsewhere") == "hub-user"
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    assert variants.student_id(tmp_path / "elsewhere") not in ("hub-user", "")
 
 
 @pytest.mark.parametrize("aid", VARIANT_IDS)
@@ -115,7 +117,7 @@ def test_no_key_and_no_generator_in_the_release(aid):
     text = "\n".join(c.source for c in _notebook("release", aid).cells)
     assert f'load("{aid}")' in text
     # the notebook's prose never names one variant's entities
-    for k, files in variants.pool_texts(ROOT / "source" / aid).items():
+    for k in variants.pool_texts(ROOT / "source" / aid):
         if k == 1:
             continue
         key = variants.read_keys(ROOT / "source" / aid)["variants"][str(k)]
@@ -200,11 +202,12 @@ def _autograde(course, env, aid, students):
                          check=False)
     assert run.returncode == 0, run.stderr[-5000:]
     scores = {}
+    auto = _auto_points(_notebook("source", aid))
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         for student in students:
             sub = gb.find_submission_notebook(aid, aid, student)
             scores[student] = {g.name: g.auto_score for g in sub.grades
-                               if g.auto_score is not None}
+                               if g.name in auto}
     return scores
 
 
@@ -267,7 +270,8 @@ def _literal_answers(aid, k):
         "service_models_answer":
             f"service_models = {key['service_models']['expected']!r}",
         "gaps_answer": f"gaps = {key['gaps_found']['expected']!r}",
-        "policy_answer": f"false_statements = {key['policy_false_found']['expected']!r}",
+        "policy_answer":
+            f"false_statements = {key['policy_false_found']['expected']!r}",
     }
 
 

@@ -61,15 +61,17 @@ def variant_of(assignment: str, student: str, n: int) -> int:
 def student_id(folder: Path | str = ".") -> str:
     """Who is working: the grader's trusted id, a self-paced id, the
     JupyterHub user, or the Unix account, in that order."""
-    for name in (STUDENT_ENV, "JUPYTERHUB_USER"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            return value
+    value = os.environ.get(STUDENT_ENV, "").strip()
+    if value:
+        return value
     marker = Path(folder) / STUDENT_FILE
     if marker.is_file():
         value = marker.read_text(encoding="utf-8").strip()
         if value:
             return value
+    value = os.environ.get("JUPYTERHUB_USER", "").strip()
+    if value:
+        return value
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry (containers)

@@ -24,8 +24,8 @@ CELLS = {
     # the two SaaS statements look right to this learner
     "policy_answer": swap(
         _SOLUTION["policy_answer"],
-        ('    "the provider is responsible for all security",  # SaaS access and data\n',
-         ''),
+        ('    "the provider is responsible for all security",'
+         '  # SaaS access and data\n', ''),
         ('    "MFA for administrator accounts of SaaS products is the provider\'s",\n',
          '')),
     "overdue_answer": '''
