@@ -111,8 +111,9 @@ def test_common_wrong_answers_flags_and_lateness(graded_class):
                                   "INC-2313": "provider", "INC-2314": "provider"},
                        "count": 2}
     policy = items["policy_false_found"]["wrong_answers"]
-    assert {"answer": ["P3", "P9"], "count": 2} in policy
-    assert {"answer": ["P2"], "count": 1} in policy
+    # the learners' own lists (the grader keeps no key-derived difference)
+    assert {"answer": ["P2", "P5", "P7"], "count": 2} in policy
+    assert {"answer": ["P10", "P3", "P5", "P7", "P9"], "count": 1} in policy
     assert data["late"] == [{"student": "s09-half_done", "seconds": 7200.0}]
     assert data["flagged"] == []
 

@@ -55,7 +55,7 @@ def test_check_feedback_and_progress_on_half_done_work(learner_root, capsys):
 
     page = selfpaced.feedback(learner_root, AID)
     html = page.read_text()
-    assert "did not pass" in html and "BEGIN HIDDEN TESTS" not in html
+    assert "Hidden test" in html and "BEGIN HIDDEN TESTS" not in html
     assert "expected=" not in html
 
     table = {r["assignment"]: r for r in selfpaced.progress(learner_root)}
@@ -65,11 +65,11 @@ def test_check_feedback_and_progress_on_half_done_work(learner_root, capsys):
     assert table["ps01-hypervisors"]["status"] == "not started"
     fig = selfpaced.progress_figure(list(table.values()))
     assert "progress" in fig.axes[0].get_title()
-    assert any(t.get_text() == "8/18" for t in fig.axes[0].texts)
+    assert any(t.get_text() == "9.5/18" for t in fig.axes[0].texts)
 
     assert selfpaced.main(["--root", str(learner_root), "progress"]) == 0
     out = capsys.readouterr().out
-    assert f"{AID:<28} checked      8/18" in out
+    assert f"{AID:<28} checked      9.5/18" in out
     assert (learner_root / "work" / "progress.png").exists()
 
 

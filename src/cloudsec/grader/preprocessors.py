@@ -216,15 +216,23 @@ class SandboxedExecute(Execute):
         config=True)
     notebook_timeout = Integer(600, help="Wall-clock seconds for one notebook."
                                ).tag(config=True)
-    max_cell_output_bytes = Integer(256 * 1024).tag(config=True)
-    max_notebook_output_bytes = Integer(2 * 1024 * 1024).tag(config=True)
+    max_cell_output_bytes = Integer(256 * 1024, help=(
+        "Bytes of output one cell may produce; the rest is discarded (report "
+        "lines are kept) and the submission flagged.")).tag(config=True)
+    max_notebook_output_bytes = Integer(2 * 1024 * 1024, help=(
+        "Bytes of output the whole notebook may produce.")).tag(config=True)
     interrupt_grace = Integer(5, help="Seconds a kernel has to become responsive"
                               " after a timed-out cell is interrupted.").tag(
         config=True)
-    memory_bytes = Integer(SandboxPolicy.memory_bytes).tag(config=True)
-    max_processes = Integer(SandboxPolicy.max_processes).tag(config=True)
-    cpu_seconds = Integer(SandboxPolicy.cpu_seconds).tag(config=True)
-    file_bytes = Integer(SandboxPolicy.file_bytes).tag(config=True)
+    memory_bytes = Integer(SandboxPolicy.memory_bytes, help=(
+        "Address-space limit of the kernel, in bytes.")).tag(config=True)
+    max_processes = Integer(SandboxPolicy.max_processes, help=(
+        "Processes the kernel may run at once (stops fork bombs).")).tag(
+        config=True)
+    cpu_seconds = Integer(SandboxPolicy.cpu_seconds, help=(
+        "CPU seconds the kernel may use in total.")).tag(config=True)
+    file_bytes = Integer(SandboxPolicy.file_bytes, help=(
+        "Largest file the kernel may write, in bytes.")).tag(config=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -412,6 +420,21 @@ def _evaluate(check: spec.Spec, report: dict) -> spec.Result:
                                 f"({type(exc).__name__}).")
 
 
+def _graded_part(check: spec.Spec, report: dict) -> object:
+    """The part of a reported answer a check grades (for the class report)."""
+    if check.calls:
+        return report.get("results")
+    answer = report.get("answer")
+    if check.kind != "mapping" or not isinstance(answer, dict):
+        return answer
+    items = check.select if check.select is not None else list(answer)
+    part = {k: answer[k] for k in items if k in answer}
+    if check.field is not None:
+        part = {k: v.get(check.field) if isinstance(v, dict) else v
+                for k, v in part.items()}
+    return part
+
+
 def _compact(answer: object, limit: int = 2000) -> object:
     """Keep an answer for the instructor report, or a digest if it is huge."""
     text = json.dumps(answer, sort_keys=True)
@@ -426,7 +449,7 @@ class VerifyAnswers(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         meta = _meta(nb)
         checks = resources.get("cloudsec_checks", {})
-        results: dict[str, dict[str, bool]] = {}
+        results: dict[str, dict[str, float]] = {}
         self._answers: dict[str, dict[str, object]] = {}
         self._reports: dict[str, tuple[dict, float, bool]] = {}
         probe_seen = False
@@ -508,7 +531,7 @@ class VerifyAnswers(NbGraderPreprocessor):
             verdicts[check.name] = result.fraction
             if len(got) == 1:
                 self._answers.setdefault(gid, {})[check.name] = _compact(
-                    got[0].get("answer", got[0].get("results")))
+                    _graded_part(check, got[0]))
             if not result.passed:
                 messages.append(f"Hidden test {check.name!r}: {result.feedback}")
         total_weight = sum(c.weight for c in cell_checks) or 1.0
@@ -577,7 +600,9 @@ class VerifyAnswers(NbGraderPreprocessor):
             "notebook": notebook,
             "flagged": bool(meta.get("flags")),
             "flags": meta.get("flags", []),
-            "checks": results,
+            "checks": {g: {c: f >= 1.0 for c, f in v.items()}
+                       for g, v in results.items()},
+            "fractions": results,
             "answers": self._answers,
             **self._fit,
             "graded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
