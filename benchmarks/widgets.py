@@ -38,11 +38,14 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 
+from cloudsec import assurance as asr
 from cloudsec import containers as ct
 from cloudsec import deployment as dep
 from cloudsec import hypervisors as hv
 from cloudsec import responsibility as rm
 from cloudsec import serverless as sl
+from cloudsec.assurance_plots import exposure_matrix
+from cloudsec.assurance_widgets import WhoCanReadExplorer, describe_exposure
 from cloudsec.container_plots import boundary_figure, ladder_figure
 from cloudsec.container_widgets import (
     ContainerConfigExplorer,
@@ -162,6 +165,13 @@ KERNEL_CASES: dict[str, KernelCase] = {
         lambda: CoresidencyExplorer().launches, list(range(0, 201)),
         lambda n: (figure_png(coresidency_figure(launches=n)),
                    describe_coresidency(1000, "random", n))),
+    "who can read": KernelCase(
+        lambda: WhoCanReadExplorer({"confidential_vm": True}).flags[
+            "attestation_checked"], [False, True],
+        lambda v: (figure_png(exposure_matrix(
+            asr.Protections(confidential_vm=True, attestation_checked=v))),
+                   describe_exposure(asr.Protections(
+                       confidential_vm=True, attestation_checked=v)))),
 }
 
 

@@ -436,7 +436,8 @@ def test_score_chart_labels_each_topic_with_its_count():
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.texts]
-    assert labels == ["3/4", "0/0", "0/0", "0/0", "0/0", "0/0", "0/2", "3/6"]
+    assert labels == ["3/4", "0/0", "0/0", "0/0", "0/0", "0/0", "0/2", "0/0",
+                      "3/6"]
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert ticks[0] == "01 Hypervisors and VM escape" and ticks[-1] == "All topics"
     assert ax.get_title()
@@ -616,9 +617,10 @@ REVIEWED_KEYS = "CADBACDBCABDACBABDACBDACBBDACBADCADBCADBCADBCCABDCABDACBD"
 
 
 def test_answer_keys_are_unchanged_by_distractor_rewrites():
-    """Check that every question keeps the key the review confirmed."""
-    assert "".join(q.answer for q in BANK) == REVIEWED_KEYS
-    assert len(BANK) == len(REVIEWED_KEYS)
+    """Check that every reviewed question (modules 01-07) keeps its key."""
+    reviewed = [q for q in BANK if not q.id.startswith("Q-08-")]
+    assert "".join(q.answer for q in reviewed) == REVIEWED_KEYS
+    assert len(reviewed) == len(REVIEWED_KEYS)
 
 
 # Absolute words are a test-wise cue: a candidate can reject the option

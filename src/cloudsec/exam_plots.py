@@ -176,7 +176,7 @@ def score_chart(tally: Mapping[str, tuple[int, int]]) -> Figure:
     >>> from cloudsec.exam_plots import score_chart
     >>> fig = score_chart({"serverless": (3, 4)})
     >>> [t.get_text() for t in fig.axes[0].texts][4:]
-    ['3/4', '0/0', '0/0', '3/4']
+    ['3/4', '0/0', '0/0', '0/0', '3/4']
     """
     return ScoreChart(tally).fig
 

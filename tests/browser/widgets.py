@@ -118,6 +118,7 @@ _LESSON_04 = "notebooks/04-deployment-models.ipynb"
 _LESSON_05 = "notebooks/05-serverless.ipynb"
 _LESSON_06 = "notebooks/06-multi-tenancy.ipynb"
 _LESSON_07 = "notebooks/07-case-study-and-exam.ipynb"
+_LESSON_08 = "notebooks/08-trusting-what-you-cannot-touch.ipynb"
 _MODEL = "cloudsec-model-slider"
 _VIEW = "cloudsec-provider"
 
@@ -286,16 +287,17 @@ WIDGETS: list[WidgetSpec] = [
         ],
         benchmark="cloudsec-launches",
     ),
-    # 07: the practice quiz (seed 7: the first question's answer is C, the
-    # second's B); the chart only changes when an answer is submitted
+    # 07: the practice quiz (seed 7: the first question's answer is B, the
+    # second's B, with module 08's questions in the bank); the chart only
+    # changes when an answer is submitted
     WidgetSpec(
         _LESSON_07, "cloudsec-quiz",
         initial=["Pick the BEST option, then press Submit."],
         steps=[
-            Step(click("cloudsec-options", "C"),
+            Step(click("cloudsec-options", "B"),
                  expect=["Pick the BEST option"], figure_changes=False),
             Step(click("cloudsec-submit"), expect=[
-                "Correct. C is the best answer.", "Score: 1/1 correct."]),
+                "Correct. B is the best answer.", "Score: 1/1 correct."]),
             Step(click("cloudsec-next"), expect=[
                 "Pick the BEST option", "Score: 1/1 correct."],
                  figure_changes=False),
@@ -305,6 +307,25 @@ WIDGETS: list[WidgetSpec] = [
                 "Not quite. You chose A; the best answer is B.",
                 "Score: 1/2 correct."]),
         ],
+    ),
+    # 08: who can read your data, from the protections in place
+    WidgetSpec(
+        _LESSON_08, "cloudsec-who-can-read",
+        initial=["Protections: keys in the provider's KMS; ordinary VM; no "
+                 "client-side encryption.",
+                 "2 cells protected, 6 rely on the provider, 7 exposed."],
+        steps=[
+            Step(click("cloudsec-flag-confidential_vm"), expect=[
+                "confidential VM, attestation NOT checked",
+                "No cell changed with that move."], figure_changes=True),
+            Step(click("cloudsec-flag-attestation_checked"), expect=[
+                "9 cells protected, 1 relies on the provider, 5 exposed.",
+                "Compromised hypervisor, in use: exposed -> protected."]),
+            Step(click("cloudsec-keys", "Keys in external store"), expect=[
+                "Legal order to the provider, at rest: exposed -> relies on "
+                "provider."]),
+        ],
+        benchmark="cloudsec-flag-attestation_checked",
     ),
 ]
 
