@@ -122,7 +122,7 @@ def test_check_grades_each_attempt_on_its_own_variant(learner_root, capsys):
     rows = selfpaced.check(learner_root, AID)
     assert sum(s for _, s, _, w in rows if not w) == 18
     one, two = selfpaced.history(learner_root)[AID]
-    assert [c["score"] for c in one["checks"]] == [8]
+    assert [c["score"] for c in one["checks"]] == [sum(sample.EXPECTED.values())]
     assert [c["score"] for c in two["checks"]] == [18]
     table = {r["assignment"]: r for r in selfpaced.progress(learner_root)}
     assert (table[AID]["attempts"], table[AID]["best"]) == (2, 18)
