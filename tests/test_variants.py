@@ -188,7 +188,9 @@ def _student_for(aid, k, stem, n=8):
     return f"{stem}-{i}"
 
 
-def _autograde(course, env, aid, students):
+def _autograde(course, env, aid, students, parallel=False):
+    """Grade ``students`` with ``nbgrader autograde`` (or, with ``parallel``,
+    the course's ``cloudsec-autograde``); return their autograded scores."""
     gen = subprocess.run(["nbgrader", "generate_assignment", aid, "--force"],
                          cwd=course, env=env, capture_output=True, text=True,
                          timeout=600, check=False)
@@ -197,9 +199,11 @@ def _autograde(course, env, aid, students):
         folder = course / "submitted" / student / aid
         shutil.copytree(course / "release" / aid, folder)
         nbformat.write(nb, folder / f"{aid}.ipynb")
-    run = subprocess.run(["nbgrader", "autograde", aid, "--force"], cwd=course,
-                         env=env, capture_output=True, text=True, timeout=3000,
-                         check=False)
+    command = ([str(Path(sys.executable).parent / "cloudsec-autograde"), aid,
+                "--no-progress"] if parallel
+               else ["nbgrader", "autograde", aid, "--force"])
+    run = subprocess.run(command, cwd=course, env=env, capture_output=True,
+                         text=True, timeout=3000, check=False)
     assert run.returncode == 0, run.stderr[-5000:]
     scores = {}
     auto = _auto_points(_notebook("source", aid))
@@ -278,6 +282,9 @@ def _literal_answers(aid, k):
 @pytest.mark.pipeline
 def test_copied_answers_score_on_the_copiers_own_variant_and_are_flagged(
         course_copy, tool_env):
+    """A class graded by cloudsec-autograde: an owner, a copier of the owner's
+    answers, an honest classmate of the copier's variant, and a notebook that
+    sets another student's id before its setup cell runs."""
     aid = PS03
     source_nb, release_nb = _notebook("source", aid), _notebook("release", aid)
     solution = solution_cells(source_nb)
@@ -298,7 +305,7 @@ def test_copied_answers_score_on_the_copiers_own_variant_and_are_flagged(
                                          | {"overdue_answer":
                                             solution["overdue_answer"]}),
                 claimer: claim_nb}
-    got = _autograde(course_copy, tool_env, aid, students)
+    got = _autograde(course_copy, tool_env, aid, students, parallel=True)
     points = _auto_points(source_nb)
     assert got[owner] == points
     assert got[honest] == points

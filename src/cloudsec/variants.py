@@ -229,7 +229,15 @@ def run_reference(source_dir: Path, k: int, timeout: int = 120) -> dict:
 
 def compute_keys(source_dir: Path) -> dict:
     """The key of every variant (reference solution + generator's selects)."""
+    import nbformat
+
+    from cloudsec.grader import keys
+
     gen = _generator(source_dir)
+    nb = nbformat.read(source_dir / f"{source_dir.name}.ipynb", as_version=4)
+    fields = {spec.name: spec.field for cell in nb.cells
+              if cell.cell_type == "code" and keys.BEGIN in cell.source
+              for spec in keys.split_hidden_tests(cell.source)[1]}
     variants = {}
     for k in range(1, gen.N + 1):
         answers = run_reference(source_dir, k)
@@ -242,6 +250,10 @@ def compute_keys(source_dir: Path) -> dict:
             item = {"expected": answer, **options.get(name, {})}
             if "select" in item and isinstance(answer, dict):
                 item["expected"] = {s: answer[s] for s in item["select"]}
+            if fields.get(name) is not None and isinstance(answer, dict):
+                # a check of one field grades answer[item][field]
+                item["expected"] = {i: v[fields[name]] for i, v in
+                                    item["expected"].items()}
             entry[name] = item
         variants[str(k)] = entry
     return {"assignment": source_dir.name, "n": gen.N,
