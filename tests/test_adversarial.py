@@ -234,7 +234,7 @@ def test_feedback_copy_has_no_hidden_tests_or_answer_keys(graded):
 from cloudsec.grader.keys import split_hidden_tests  # noqa: E402
 
 from adversarial.attacks import ATTACKS, BASES  # noqa: E402
-from conftest import assignment_ids  # noqa: E402
+from helpers import assignment_ids  # noqa: E402
 from submissions import load_sample  # noqa: E402
 
 
