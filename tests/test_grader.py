@@ -355,3 +355,23 @@ def test_no_release_notebook_holds_a_key_in_any_form():
             for letter in "ABCD":
                 digest = hashlib.sha256(f"ps07-Q{q}:{letter}".encode()).hexdigest()
                 assert digest[:16] not in text, path.name
+
+
+def test_the_grader_can_take_the_key_from_a_file(tmp_path):
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from cloudsec.grader.keys import key_table
+    from cloudsec.grader.preprocessors import HideAnswerKey
+
+    cell = new_code_cell(CELL)
+    cell.metadata["nbgrader"] = {"grade": True, "solution": False,
+                                 "grade_id": "x_cell", "points": 2}
+    _, checks = split_hidden_tests(CELL)
+    other = [type(c)(**{**c.__dict__, "expected": ["z"] if c.name == "x_right"
+                        else c.expected}) for c in checks]
+    path = tmp_path / "keys.json"
+    path.write_text(key_table({"x_cell": other}))
+    nb, resources = HideAnswerKey(key_file=str(path)).preprocess(
+        new_notebook(cells=[cell]), {})
+    assert resources["cloudsec_checks"]["x_cell"] == other
+    assert "'z'" not in "".join(c.source for c in nb.cells)

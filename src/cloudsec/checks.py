@@ -253,6 +253,8 @@ def check_choice(value: object, name: str, options: Iterable[str],
     label = name
     if key is not None:
         label = f"{name}[{key!r}]"
+        if value is None or value is Ellipsis:
+            _fail(f"`{name}` is still empty: fill it in.")
         data = _plain(value, name)
         if not isinstance(data, dict) or set(data) == {SET_MARK}:
             _fail(f"`{name}` should be a dict of question ids to letters, not a "

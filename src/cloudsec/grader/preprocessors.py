@@ -35,7 +35,7 @@ from nbformat import NotebookNode, read
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Bool, Dict, Integer
+from traitlets import Bool, Dict, Integer, Unicode
 
 import cloudsec.grading as grading
 from cloudsec import variants
@@ -140,6 +140,27 @@ class RestoreCells(NbGraderPreprocessor):
 class HideAnswerKey(NbGraderPreprocessor):
     """Autograde stage: keep answer keys in the grader, add the probe."""
 
+    key_file = Unicode("", help=(
+        "A JSON file of keys ({grade_id: [spec, ...]}, as written by "
+        "cloudsec.grader.keys.key_table) that replaces the keys written in the "
+        "notebook, check by check (for example one key per student). Its checks "
+        "must have the notebook's names.")).tag(config=True)
+
+    def _keys_from_file(self, checks: dict, meta: dict) -> dict:
+        try:
+            table = keys.specs_from_json(json.loads(Path(self.key_file).read_text()))
+        except (OSError, ValueError, TypeError) as exc:
+            raise keys.KeyFormatError(f"key file {self.key_file}: {exc}") from None
+        for gid, found in checks.items():
+            if gid not in table:
+                continue
+            if [c.name for c in table[gid]] != [c.name for c in found]:
+                add_flag(meta, "grading_error", "key file checks differ from the "
+                         "notebook's", gid)
+                continue
+            checks[gid] = table[gid]
+        return checks
+
     def preprocess(self, nb, resources):
         checks: dict[str, list] = {}
         meta = _meta(nb)
@@ -153,6 +174,8 @@ class HideAnswerKey(NbGraderPreprocessor):
                 cell.source = f"raise RuntimeError({str(exc)!r})"
                 found = []
             checks[_grade_id(cell)] = found
+        if self.key_file:
+            checks = self._keys_from_file(checks, meta)
         # visible checks only report in the graded run: the spec decides
         setup = new_code_cell("import cloudsec.checks as _cloudsec_checks\n"
                               "_cloudsec_checks.report_only(True)\n"
