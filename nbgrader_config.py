@@ -47,9 +47,9 @@ c.SandboxedExecute.max_processes = 64
 c.SandboxedExecute.cpu_seconds = 300
 
 # On a shared machine: collect by owner and arrival time, submit privately
-# (cloudsec/classroom.py; classroom/setup-shared-machine.sh sets the rest up).
-c.ExchangeFactory.submit = "cloudsec.classroom.TrustedSubmit"
-c.ExchangeFactory.collect = "cloudsec.classroom.TrustedCollect"
+# (cloudsec/grader/exchange.py; classroom/setup-shared-machine.sh sets the rest up).
+c.ExchangeFactory.submit = "cloudsec.grader.exchange.TrustedSubmit"
+c.ExchangeFactory.collect = "cloudsec.grader.exchange.TrustedCollect"
 
 # Keep feedback and the gradebook small when a cell prints without end.
 c.LimitOutput.max_lines = 500

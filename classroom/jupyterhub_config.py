@@ -21,7 +21,12 @@ What it sets up
   courses a student sees in the Assignments tab.
 - Students may use only their own server (the default `user` role, `self`).
 - The nbgrader exchange: a folder on this machine, mode 1777 (world-writable
-  *and* sticky, so no student can rename or delete another's files).
+  *and* sticky, so no student can rename or delete another's files), with
+  the course's inbound folder private to the instructors (Unix group
+  <course>-instructors, mode 3733) and the course's TrustedSubmit and
+  TrustedCollect: a student cannot list, read, rename or plant another's
+  submission, and lateness comes from when a submission arrived, never from
+  the student's timestamp.txt (same as classroom/setup-shared-machine.sh).
 - Everything listens on 127.0.0.1 only. Publish it with a TLS reverse proxy
   (nginx, Caddy, Apache) in front of CLOUDSEC_HUB_PORT.
 
@@ -153,6 +158,40 @@ if stat.S_IMODE(EXCHANGE_ROOT.stat().st_mode) != 0o1777:
         f"the exchange {EXCHANGE_ROOT} must be mode 1777 (world-writable and "
         f"sticky): chmod 1777 {EXCHANGE_ROOT}")
 
+# The course's folders in the exchange, as on the shared machine
+# (classroom/setup-shared-machine.sh): owned by the grader, group
+# <course>-instructors (a Unix group of the instructors, which the course
+# service runs in). Submissions go to inbound/, mode 3733: anyone may drop a
+# submission, nobody but the instructors may list it, and the sticky bit stops
+# a student renaming or deleting someone else's. TrustedSubmit makes each
+# submission readable by its owner and the instructors only; TrustedCollect
+# takes the student from the folder's owner and the time from its arrival.
+UNIX_GROUP = f"{COURSE_ID}-instructors"
+if os.geteuid() == 0:
+    import grp
+    import shutil
+    import subprocess
+
+    _sbin = "/usr/sbin:/sbin:/usr/bin:/bin"  # the hub's PATH may lack sbin
+    try:
+        grp.getgrnam(UNIX_GROUP)
+    except KeyError:
+        subprocess.run([shutil.which("groupadd", path=_sbin), UNIX_GROUP],
+                       check=True)
+    members = set(grp.getgrnam(UNIX_GROUP).gr_mem)
+    for name in INSTRUCTORS:
+        if name not in members:
+            subprocess.run([shutil.which("usermod", path=_sbin), "-aG", UNIX_GROUP,
+                            name], check=True)
+    _gid = grp.getgrnam(UNIX_GROUP).gr_gid
+    _uid = pwd.getpwnam(GRADER).pw_uid
+    for sub, mode in (("", 0o755), ("outbound", 0o755), ("inbound", 0o3733),
+                      ("feedback", 0o711)):
+        folder = EXCHANGE_ROOT / COURSE_ID / sub
+        folder.mkdir(exist_ok=True)
+        os.chown(folder, _uid, _gid)
+        folder.chmod(mode)
+
 # The hub's secrets stay in a root-only folder; the users' nbgrader config sits
 # beside it, readable by all and writable by root only.
 STATE_DIR = HUB_DIR / "state"
@@ -177,6 +216,9 @@ c.Exchange.root = {str(EXCHANGE_ROOT)!r}
 # Fetched assignments go to ~/<course>/<assignment>, so two courses on the
 # same hub never mix their files.
 c.Exchange.path_includes_course = True
+# Private, owner-stamped submissions (cloudsec/grader/exchange.py).
+c.ExchangeFactory.submit = "cloudsec.grader.exchange.TrustedSubmit"
+c.ExchangeFactory.collect = "cloudsec.grader.exchange.TrustedCollect"
 """
 
 # The users' servers: nbgrader finds this through JUPYTER_CONFIG_PATH.

@@ -19,9 +19,10 @@
 #     the instructor's source/ (hidden tests) and gradebook, and each other's work;
 #   - exchange root 1777 (sticky): students can create entries but not rename or
 #     delete the course's folders;
-#   - inbound folder owned by the instructor, group <course>-instructors, mode 2733:
-#     students can drop submissions but not list them, and (with the course's
-#     TrustedSubmit) each submission is readable by its owner and instructors only;
+#   - inbound folder owned by the instructor, group <course>-instructors, mode 3733:
+#     students can drop submissions but not list them, nor (sticky bit) rename or
+#     delete someone else's, and (with the course's TrustedSubmit) each
+#     submission is readable by its owner and instructors only;
 #   - the roster is added to the gradebook, so a student who never submits is
 #     exported with 0.
 set -euo pipefail
@@ -73,7 +74,7 @@ chmod 1777 "$EXCHANGE"
 install -d -o "$INSTRUCTOR" -g "$GROUP" -m 0755 "$EXCHANGE/$COURSE_ID"
 install -d -o "$INSTRUCTOR" -g "$GROUP" -m 0755 "$EXCHANGE/$COURSE_ID/outbound"
 install -d -o "$INSTRUCTOR" -g "$GROUP" -m 0733 "$EXCHANGE/$COURSE_ID/inbound"
-chmod g+s "$EXCHANGE/$COURSE_ID/inbound"
+chmod g+s,+t "$EXCHANGE/$COURSE_ID/inbound"
 install -d -o "$INSTRUCTOR" -g "$GROUP" -m 0711 "$EXCHANGE/$COURSE_ID/feedback"
 
 # 5. the settings every account loads
@@ -83,8 +84,8 @@ cat > "$CONFIG_DIR/nbgrader_config.py" <<CONF
 c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = "$COURSE_ID"
 c.Exchange.root = "$EXCHANGE"
-c.ExchangeFactory.submit = "cloudsec.classroom.TrustedSubmit"
-c.ExchangeFactory.collect = "cloudsec.classroom.TrustedCollect"
+c.ExchangeFactory.submit = "cloudsec.grader.exchange.TrustedSubmit"
+c.ExchangeFactory.collect = "cloudsec.grader.exchange.TrustedCollect"
 CONF
 chmod 0644 "$CONFIG_DIR/nbgrader_config.py"
 mkdir -p "$(dirname "$PROFILE")"
@@ -97,7 +98,8 @@ chmod 0644 "$PROFILE"
 
 # 6. the instructor's course folder (hidden tests live here: keep it private)
 install -d -o "$INSTRUCTOR" -g "$INSTRUCTOR" -m 0700 "$COURSE_DIR"
-cp -r "$REPO/nbgrader_config.py" "$REPO/source" "$REPO/release" "$COURSE_DIR/"
+cp -r "$REPO/nbgrader_config.py" "$REPO/misconceptions.yaml" "$REPO/source" \
+  "$REPO/release" "$COURSE_DIR/"
 chown -R "$INSTRUCTOR:$INSTRUCTOR" "$COURSE_DIR"
 
 # 7. the roster, so that students who never submit are exported with 0

@@ -1,5 +1,7 @@
 """The instructor report on a generated class whose answers are known."""
 
+import ast
+import csv
 import json
 import shutil
 import subprocess
@@ -11,10 +13,21 @@ from statistics import correlation
 
 import nbformat
 import pytest
+import yaml
 from nbgrader.api import Gradebook
 
 from cloudsec import variants
-from cloudsec.report import analyse, discrimination, main
+from cloudsec.grader.report import (
+    CANVAS_COLUMNS,
+    analyse,
+    canvas_csv,
+    discrimination,
+    distribution_figure,
+    main,
+    render_html,
+    said_key,
+    wrong_items,
+)
 
 from helpers import ROOT
 from submissions import build_submission, load_sample, solution_cells
@@ -140,7 +153,162 @@ def test_report_command_writes_html_and_json(graded_class, tmp_path):
     assert main([AID, "--course", str(course), "--out", str(out)]) == 0
     page = out.read_text()
     assert "<h2>ps03-shared-responsibility</h2>" in page
-    assert page.count("data:image/png;base64,") == 2
-    assert "alt='ps03-shared-responsibility: item analysis'" in page
+    # distribution, item analysis, items most often wrong (no variants yet)
+    assert page.count("data:image/png;base64,") == 3
+    assert 'alt="ps03-shared-responsibility: item analysis"' in page
+    # every figure has its text equivalent
+    assert page.count("<figcaption>") == 3
+    assert "Students per total-score band" in page
     data = json.loads(out.with_suffix(".json").read_text())
     assert data["assignments"][0]["submissions"] == 10
+
+
+def test_wrong_items_per_kind_of_check():
+    assert wrong_items({"a": "x", "b": "y"}, {"a": "x", "b": "z"}) == [("b", "y")]
+    assert wrong_items({"a": "x"}, {"a": "x", "b": "z"}) == [("b", None)]
+    assert wrong_items(["P3", "P9"], ["P3", "P5"], "finds_all") == [("P5", None)]
+    assert wrong_items(["P3", "P9"], ["P3", "P5"], "no_false_alarms") == [
+        ("P9", None)]
+    assert wrong_items({"F3": "data"}, {"F3": "configuration"}, "mapping",
+                       accept={"F3": ["data"]}) == []
+    assert wrong_items({"a": "x", "b": "q"}, {"a": "y", "b": "z"}, "mapping",
+                       select=["a"]) == [("a", "x")]
+    assert wrong_items([[1], [2]], [[1], [3]]) == [("call 2", [2])]
+    assert wrong_items([{"value": [1]}, {"value": [2]}], [[1], [3]],
+                       calls=True) == [("call 2", [2])]
+    assert wrong_items(5, 4) == [("answer", 5)]
+    assert wrong_items(4, 4) == []
+
+
+def _misconception_of(sample) -> str:
+    """The sample's docstring names its misconception: "A learner who ..."."""
+    doc = ast.get_docstring(ast.parse(Path(sample.__file__).read_text()))
+    first = " ".join(doc.split("\n\n")[0].split())
+    return first.removeprefix("A learner who ").split(". ")[0].rstrip(".")
+
+
+def derive_misconceptions(result, students) -> dict:
+    """{grade_id: {item: {said: misconception}}} from the graded samples."""
+    derived: dict = {}
+    course, data = result
+    for student, sample in students.items():
+        for cell, answers in data["answers"][student].items():
+            for check, answer in answers.items():
+                if data["checks"][student][cell].get(check) is not False:
+                    continue
+                spec = data["keys"][cell][check]
+                for item, said in wrong_items(answer, spec.expected, spec.kind,
+                                              spec.select, spec.accept,
+                                              spec.calls):
+                    entry = derived.setdefault(cell, {}).setdefault(item, {})
+                    names = set(filter(None, entry.get(said_key(said), "").split(
+                        "; "))) | {_misconception_of(sample)}
+                    entry[said_key(said)] = "; ".join(sorted(names))
+    return derived
+
+
+@pytest.mark.pipeline
+def test_report_names_the_items_and_misconceptions(graded_class):
+    course, _, _ = graded_class
+    shutil.copy(ROOT / "misconceptions.yaml", course)
+    result = analyse(f"sqlite:///{course / 'gradebook.db'}", course, [AID])
+    (data,) = result["assignments"]
+    items = {i["cell"]: i for i in data["items"]}
+    saas = items["attribution_saas"]["missed_items"]
+    # the two saas_owns_nothing students said "provider" for INC-2311 and 2312;
+    # the blank students' answers never reached the check
+    answered = sum(c for k, c in CLASS if k != "blank")
+    assert [m["item"] for m in saas] == ["INC-2311", "INC-2312"]
+    assert saas[0]["text"] == f"INC-2311: {round(200 / answered)}% said provider"
+    assert saas[0]["misconception"] == \
+        "believes that in SaaS the customer owns nothing"
+    page = render_html(result)
+    assert "INC-2311: 25% said provider" in page
+    assert "believes that in SaaS the customer owns nothing" in page
+
+
+@pytest.mark.pipeline
+def test_misconceptions_file_is_what_the_samples_name(graded_class):
+    """misconceptions.yaml (ps03) is derived from the samples' docstrings."""
+    from cloudsec.grader.report import answer_keys, verified_answers
+
+    course, _, _ = graded_class
+    students = {s.name: load_sample(AID, s.name.split("-", 1)[1])
+                for s in (course / "submitted").iterdir()
+                if s.name.split("-", 1)[1] not in ("solution", "blank",
+                                                   "half_done")}
+    records = {s: verified_answers(course, s, AID) for s in students}
+    data = {"answers": {s: r["answers"] for s, r in records.items()},
+            "checks": {s: r["checks"] for s, r in records.items()},
+            "keys": answer_keys(course, AID)}
+    derived = derive_misconceptions((course, data), students)
+    committed = yaml.safe_load((ROOT / "misconceptions.yaml").read_text())
+    assert committed[AID] == derived
+
+
+def test_counts_are_on_whole_number_ticks_with_labels():
+    data = {"assignment": "ps", "max": 18, "submissions": 3,
+            "totals": [3.0, 18.0, 18.0], "items": [], "variants": []}
+    fig = distribution_figure(data)
+    fig.canvas.draw() if hasattr(fig.canvas, "draw") else None
+    ax = fig.axes[0]
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    ticks = [t for t in ax.get_yticks() if 0 <= t <= 2]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks
+
+
+def _result(variants):
+    return {"assignments": [{
+        "assignment": "ps99", "max": 10, "submissions": 4,
+        "totals": [2.0, 4.0, 8.0, 10.0], "variants": variants,
+        "items": [{"cell": "q1", "max": 10, "difficulty": 0.6,
+                   "discrimination": None, "wrong_answers": [],
+                   "missed_items": []}],
+        "flagged": [], "late": []}]}
+
+
+def test_variant_column_only_when_variants_exist():
+    plain = render_html(_result([]))
+    assert "Variants" not in plain and "per variant" not in plain
+    page = render_html(_result([
+        {"variant": "a", "attempts": 2, "mean": 3.0, "max": 10, "totals": [2, 4]},
+        {"variant": "b", "attempts": 2, "mean": 9.0, "max": 10,
+         "totals": [8, 10]}]))
+    assert "<h3>Variants</h3>" in page
+    assert "ps99: scores per variant" in page
+    assert "variant a: 2 attempts, mean 3.0 of 10" in page
+
+
+def test_report_html_escapes_what_students_wrote():
+    result = _result([])
+    result["assignments"][0]["flagged"] = [
+        {"student": "<script>x</script>", "reasons": ["r"], "codes": ["c"]}]
+    page = render_html(result)
+    assert "<script>x</script>" not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+@pytest.mark.pipeline
+def test_canvas_csv_has_canvas_import_layout(graded_class, tmp_path):
+    """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID,
+    Section, then one column per assignment; students matched by login."""
+    course, expected, _ = graded_class
+    db = f"sqlite:///{course / 'gradebook.db'}"
+    with Gradebook(db) as gb:
+        gb.update_or_create_student("s01-solution", first_name="Ada",
+                                    last_name="Lovelace", lms_user_id="4242")
+    out = canvas_csv(db, tmp_path / "canvas.csv", section="CS-301")
+    with out.open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == CANVAS_COLUMNS + [AID]
+    assert rows[1][:5] == ["Points Possible", "", "", "", ""]
+    assert float(rows[1][5]) == pytest.approx(sum(
+        c.metadata.nbgrader["points"] for c in nbformat.read(
+            ROOT / "source" / AID / f"{AID}.ipynb", as_version=4).cells
+        if c.metadata.get("nbgrader", {}).get("grade")))
+    students = {r[3]: r for r in rows[2:]}
+    assert set(students) == set(expected)
+    assert students["s01-solution"][:5] == ["Lovelace, Ada", "4242", "",
+                                            "s01-solution", "CS-301"]
+    for student, scores in expected.items():
+        assert float(students[student][5]) == sum(scores.values()), student

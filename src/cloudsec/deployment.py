@@ -432,7 +432,7 @@ def comparison_rows() -> tuple[tuple[str, dict[str, str]], ...]:
 
 def comparison_markdown() -> str:
     """The comparison table as a Markdown table (models as columns)."""
-    head = "| | " + " | ".join(m.name for m in _MODELS.values()) + " |"
+    head = "| Characteristic | " + " | ".join(m.name for m in _MODELS.values()) + " |"
     rule = "|---" * (len(_MODELS) + 1) + "|"
     body = [f"| **{label}** | "
             + " | ".join(text[0].upper() + text[1:] for text in cells.values())

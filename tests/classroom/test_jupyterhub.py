@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import json
 import os
 import pwd
 import secrets
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import tempfile
 import time
@@ -32,7 +34,7 @@ import pytest
 import requests
 from nbgrader.api import Gradebook
 
-from .accounts import ROOT, accounts, require, shared_venv
+from .accounts import ROOT, accounts, require, run_as, shared_venv
 from submissions import build_submission, load_sample, solution_cells
 
 pytestmark = pytest.mark.classroom
@@ -124,6 +126,56 @@ class User:
     def server_ready(self) -> bool:
         model = self.json("GET", f"/hub/api/users/{self.name}")
         return bool(model.get("servers", {}).get("", {}).get("ready"))
+
+    def run_code(self, code: str, timeout: float = 120) -> str:
+        """Run ``code`` in a new kernel on the user's own server, over the
+        REST and WebSocket APIs as JupyterLab does; return what it printed."""
+        import asyncio
+        import uuid
+
+        from tornado.httpclient import HTTPRequest
+        from tornado.websocket import websocket_connect
+
+        prefix = f"/user/{self.name}/api/kernels"
+        kernel = self.json("POST", prefix, json={"name": "python3"})
+        path = f"{prefix}/{kernel['id']}/channels"
+        cookies = "; ".join(f"{c.name}={c.value}" for c in self.http.cookies
+                            if urlparse(self.base + path).path.startswith(c.path))
+        msg_id = uuid.uuid4().hex
+        request = {"header": {"msg_id": msg_id, "msg_type": "execute_request",
+                              "username": self.name, "session": uuid.uuid4().hex,
+                              "version": "5.3"},
+                   "parent_header": {}, "metadata": {}, "channel": "shell",
+                   "content": {"code": code, "silent": False,
+                               "store_history": False, "user_expressions": {},
+                               "allow_stdin": False, "stop_on_error": True}}
+
+        async def run() -> str:
+            ws_url = self.base.replace("http://", "ws://") + path
+            conn = await websocket_connect(HTTPRequest(
+                ws_url, headers={"Cookie": cookies}, connect_timeout=30))
+            await conn.write_message(json.dumps(request))
+            out = []
+            while True:
+                raw = await asyncio.wait_for(conn.read_message(), timeout)
+                assert raw is not None, f"{self.name}: the kernel hung up"
+                msg = json.loads(raw)
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind = msg["header"]["msg_type"]
+                if kind == "stream":
+                    out.append(msg["content"]["text"])
+                elif kind == "error":
+                    out.append("\n".join(msg["content"]["traceback"]))
+                elif kind == "status" and msg["content"]["execution_state"] == \
+                        "idle":
+                    conn.close()
+                    return "".join(out)
+
+        try:
+            return asyncio.run(run())
+        finally:
+            self.send("DELETE", f"{prefix}/{kernel['id']}")
 
     # nbgrader's assignment-list server extension, on the user's own server
     def assignments(self, action: str | None = None) -> list[dict]:
@@ -379,6 +431,62 @@ def _run_class(base, venv, names, source_nb, patches, password):
             listing = student.assignments("submit")
             assert "submitted" in _statuses(listing), f"{name}: {listing}"
 
+        # -- trusted submit: private, owner-stamped submissions ------------
+        inbound = exchange / COURSE / "inbound"
+        assert stat.S_IMODE(inbound.stat().st_mode) == 0o3733, oct(
+            inbound.stat().st_mode)
+        ben_dir = next(p for p in inbound.iterdir() if p.name.startswith(ben))
+        planted = f"{ben}+{AID}+2099-01-01 00:00:00.000000 UTC+x"
+        solution_nb = nbformat.writes(build_submission(nbformat.read(
+            ROOT / "release" / AID / f"{AID}.ipynb", as_version=4), full))
+        attack = s_ana.run_code(f"""
+import json, os
+inbound, ben_dir = {str(inbound)!r}, {str(ben_dir)!r}
+result = {{}}
+def attempt(name, action):
+    try:
+        action()
+        result[name] = "allowed"
+    except OSError as exc:
+        result[name] = type(exc).__name__
+attempt("list", lambda: os.listdir(inbound))
+attempt("read", lambda: open(os.path.join(ben_dir, {AID + ".ipynb"!r})).read())
+attempt("rename", lambda: os.rename(ben_dir, os.path.join(inbound, "mine")))
+attempt("delete", lambda: os.rmdir(ben_dir))
+def plant():
+    os.mkdir(os.path.join(inbound, {planted!r}))
+    with open(os.path.join(inbound, {planted!r}, {AID + ".ipynb"!r}), "w") as f:
+        f.write({solution_nb!r})
+attempt("plant", plant)
+print("RESULT" + json.dumps(result))
+""")
+        found = json.loads(attack.split("RESULT", 1)[1]) if "RESULT" in attack \
+            else attack
+        assert found == {"list": "PermissionError", "read": "PermissionError",
+                         "rename": "PermissionError", "delete": "PermissionError",
+                         "plant": "allowed"}, found
+        assert ben_dir.is_dir()
+        # the deadline passes; cai resubmits late, then forges an early stamp
+        # and folder name from her own kernel
+        time.sleep(1.1)
+        due = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
+        run_as(prof, f"nbgrader db assignment add {AID} --duedate='{due} UTC'",
+               cwd=str(course), env={"PATH": f"{venv}/bin:/usr/bin:/bin"})
+        time.sleep(2)
+        assert "submitted" in _statuses(students[cai].assignments("submit"))
+        cai_dir = max((p for p in inbound.iterdir() if p.name.startswith(cai)),
+                      key=lambda p: p.stat().st_ctime)
+        forged = "2000-01-01 00:00:00.000000 UTC"
+        forge = students[cai].run_code(f"""
+import os
+d = {str(cai_dir)!r}
+with open(os.path.join(d, "timestamp.txt"), "w") as f:
+    f.write({forged!r})
+os.rename(d, os.path.join(os.path.dirname(d), {f"{cai}+{AID}+{forged}+zz"!r}))
+print("FORGED")
+""")
+        assert "FORGED" in forge, forge
+
         # -- the instructor collects, autogrades and returns feedback ------
         _formgrader(teacher, "collect")
         for name in students:
@@ -394,6 +502,16 @@ def _run_class(base, venv, names, source_nb, patches, password):
             f"gradebook scores {db_scores}, expected {expected} (hub log in "
             f"{ARTIFACTS})")
         assert api_scores == expected, api_scores
+        # ben's score is his own blank, not the solution planted in his name;
+        # cai's lateness comes from arrival, not from her forged stamp
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}",
+                       course_id=COURSE) as gb:
+            late = {name: gb.find_submission(AID, name).total_seconds_late
+                    for name in students}
+        assert late[cai] > 0, f"a forged timestamp changed lateness: {late}"
+        assert late[ana] == 0 and late[ben] == 0, late
+        stamp = (course / "submitted" / cai / AID / "timestamp.txt").read_text()
+        assert not stamp.startswith("2000"), stamp
         # graded by the course's grader (sandboxed: it refuses to grade without
         # the sandbox), which records its outcome beside each notebook
         for name in students:

@@ -81,7 +81,7 @@ def _inbound(c):
 def test_set_up_permissions_are_the_recommended_ones(classroom):
     c = classroom
     assert (os.stat(c["exchange"]).st_mode & 0o7777) == 0o1777
-    assert (os.stat(_inbound(c)).st_mode & 0o7777) == 0o2733
+    assert (os.stat(_inbound(c)).st_mode & 0o7777) == 0o3733
     for user in [c["inst"], *c["students"]]:
         home = pwd.getpwnam(user).pw_dir
         assert (os.stat(home).st_mode & 0o777) == 0o700, user
@@ -114,6 +114,11 @@ def test_the_whole_loop(classroom):
     ben_dirs = sorted(p for p in _inbound(c).iterdir() if p.name.startswith(ben))
     peek = _as(c, ana, f"cat '{ben_dirs[-1]}/{AID}.ipynb'", check=False)
     assert peek.returncode != 0 and "Permission denied" in peek.stderr, peek.stdout
+    # ...nor rename or delete them (the inbound folder is sticky)
+    moved = _as(c, ana, f"mv '{ben_dirs[-1]}' '{_inbound(c)}/{ana}+{AID}+mine'",
+                check=False)
+    assert moved.returncode != 0 and ben_dirs[-1].is_dir(), "a student renamed " \
+        "another's submission"
     # ...nor the instructor's hidden tests or gradebook
     for secret in (c["course"] / "source" / AID / f"{AID}.ipynb",
                    c["course"] / "gradebook.db"):

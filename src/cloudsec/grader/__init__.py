@@ -1,5 +1,13 @@
 """The course's grader: nbgrader, made safe for students' code.
 
+Everything here runs on the instructor's side, never in a student's kernel:
+``preprocessors`` and ``keys`` (the autograde pipeline), ``sandbox``,
+``outcome`` (what grading recorded), ``parallel`` (``cloudsec-autograde``),
+``exchange`` (TrustedSubmit/TrustedCollect for a shared machine or a hub) and
+``report`` (``cloudsec-report``: the class report and the Canvas CSV).
+``cloudsec.classroom`` and ``cloudsec.report`` remain as shims for deployed
+configurations that name the old paths.
+
 See ``docs/grading-design.md`` for the threat model and the design.
 :func:`configure` installs the sandboxed, verify-outside-the-kernel pipeline
 into an nbgrader configuration.
