@@ -359,3 +359,21 @@ def test_generate_command_rejects_an_assignment_without_generator(tmp_path):
     assert result.returncode != 0
     assert "has no variants" in result.stderr
     assert not (tmp_path / "source" / "ps99-none" / "data").exists()
+
+
+@pytest.mark.parametrize("aid", VARIANT_IDS)
+def test_source_literals_are_variant_1s_key(aid):
+    """The key written in the source's hidden tests is variant 1's (the
+    original artefacts), so reading the source never misleads."""
+    from cloudsec.grader.keys import split_hidden_tests
+
+    key = variants.read_keys(ROOT / "source" / aid)["variants"]["1"]
+    for cell in _notebook("source", aid).cells:
+        if cell.cell_type == "code" and "### BEGIN HIDDEN TESTS" in cell.source:
+            for spec in split_hidden_tests(cell.source)[1]:
+                entry = key[spec.name]
+                expected = spec.expected
+                if spec.select is not None:
+                    assert sorted(spec.select) == sorted(entry["select"]), spec.name
+                    expected = {s: expected[s] for s in spec.select}
+                assert expected == entry["expected"], spec.name
