@@ -5,14 +5,14 @@ default, at least 30), reported as median and 95th percentile:
 
 1. **Kernel**: the time from setting the control's value to the new PNG and
    readout being ready (the widget's own callback, redrawing in place with
-   :class:`cloudsec.plots.FastPNG`), side by side with a naive version that
+   :class:`cloudsec.kit.render.FastPNG`), side by side with a naive version that
    builds a new figure and renders it in full on every change
    (:data:`KERNEL_CASES`).
 2. **Browser**: in JupyterLab in headless Chromium, the time from a key
-   press (arrow keys on a slider, Space on a toggle button; for a dropdown,
-   choosing the next option) to the new figure decoded and in the next
-   frame, measured in the page with ``performance.now()``. This includes the
-   round trip to the kernel.
+   press (arrow keys in a number box, Space on a toggle button or on the
+   next option of a group of toggle buttons) to the new figure decoded and
+   in the next frame, measured in the page with ``performance.now()``. This
+   includes the round trip to the kernel.
 
 Targets: kernel median < 30 ms and p95 < 60 ms; browser p95 < 250 ms. The
 browser part starts JupyterLab and Chromium exactly as the browser tests do
@@ -41,13 +41,14 @@ import numpy as np
 from cloudsec import assurance as asr
 from cloudsec import containers as ct
 from cloudsec import deployment as dep
+from cloudsec import exam
 from cloudsec import hypervisors as hv
 from cloudsec import responsibility as rm
 from cloudsec import serverless as sl
 from cloudsec.assurance_plots import exposure_matrix
 from cloudsec.assurance_widgets import WhoCanReadExplorer, describe_exposure
-from cloudsec.container_plots import boundary_figure, ladder_figure
-from cloudsec.container_widgets import (
+from cloudsec.containers_plots import boundary_figure, ladder_figure
+from cloudsec.containers_widgets import (
     ContainerConfigExplorer,
     IsolationLadderExplorer,
     describe_ranking,
@@ -55,13 +56,16 @@ from cloudsec.container_widgets import (
 )
 from cloudsec.deployment_plots import fit_chart
 from cloudsec.deployment_widgets import DeploymentAdvisor, describe_advice
-from cloudsec.hypervisor_plots import blast_radius_figure, hypervisor_stack
-from cloudsec.hypervisor_widgets import (
+from cloudsec.exam_plots import score_chart
+from cloudsec.exam_widgets import Quiz, describe_scores
+from cloudsec.hypervisors_plots import blast_radius_figure, hypervisor_stack
+from cloudsec.hypervisors_widgets import (
     BlastRadiusExplorer,
     HypervisorStackExplorer,
     describe_architecture,
     describe_blast_radius,
 )
+from cloudsec.kit.render import display_dpi, figure_png
 from cloudsec.multitenancy_plots import coresidency_figure, latency_figure
 from cloudsec.multitenancy_widgets import (
     CoresidencyExplorer,
@@ -69,10 +73,10 @@ from cloudsec.multitenancy_widgets import (
     describe_coresidency,
     describe_latency,
 )
-from cloudsec.plots import figure_png, responsibility_stack
+from cloudsec.responsibility_plots import responsibility_stack
+from cloudsec.responsibility_widgets import ResponsibilityExplorer, describe
 from cloudsec.serverless_plots import permission_scope
 from cloudsec.serverless_widgets import PermissionExplorer, describe_permissions
-from cloudsec.widgets import ResponsibilityExplorer, describe
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -109,69 +113,103 @@ class KernelCase:
     """One widget in the kernel: a control to move and its values, and the
     naive way to show a value (a new figure rendered in full, plus the text).
 
-    ``make`` builds the widget and returns the control whose ``value`` a
-    move sets; setting it runs the widget's own callback.
+    ``widget`` is the CSS class of the widget's container, as in
+    ``tests/browser/widgets.py`` (every widget there needs a case here:
+    ``tests/test_benchmark_registry.py``). ``make`` builds the widget and
+    returns the control whose ``value`` a move sets; setting it runs the
+    widget's own callback. A widget moved otherwise gives ``move(made,
+    value)``, and ``make`` returns what ``move`` needs.
     """
 
+    widget: str
     make: Callable[[], object]
     values: list
     naive: Callable[[object], None]
+    move: Callable[[object, object], None] | None = None
+
+
+def _png(fig) -> bytes:
+    # the naive way renders a new figure in full, at the widget's dpi
+    return figure_png(fig, dpi=display_dpi(fig))
+
+
+def _quiz_move(quiz: Quiz, letter: str) -> None:
+    # answer (the chart redraws) and go on to the next question
+    quiz.answer(letter)
+    quiz.advance()
+
+
+def _quiz_naive(letter: str) -> None:
+    tally = {"hypervisors": (1 if letter == "A" else 0, 1)}
+    _png(score_chart(tally))
+    describe_scores(tally)
 
 
 def _ladder_naive(trust: str) -> None:
-    figure_png(ladder_figure(trust, "single", "low", "subsecond"))
+    _png(ladder_figure(trust, "single", "low", "subsecond"))
     describe_ranking(trust, "single", "low", "subsecond")
 
 
 def _settings_naive(privileged: bool) -> None:
     settings = ct.normalize_settings({"privileged": privileged})
-    figure_png(boundary_figure(settings))
+    _png(boundary_figure(settings))
     describe_settings(settings)
 
 
 #: widget name -> how to move it; adding a widget is one entry
 KERNEL_CASES: dict[str, KernelCase] = {
     "responsibility explorer": KernelCase(
+        "cloudsec-responsibility",
         lambda: ResponsibilityExplorer("on-prem").slider, list(rm.models()),
-        lambda m: (figure_png(responsibility_stack(m)),
-                   describe(m, None, None))),
+        lambda m: (_png(responsibility_stack(m)), describe(m, None, None))),
     "hypervisor stack": KernelCase(
+        "cloudsec-hypervisor-stack",
         lambda: HypervisorStackExplorer().control, list(hv.architectures()),
-        lambda a: (figure_png(hypervisor_stack(a)), describe_architecture(a))),
+        lambda a: (_png(hypervisor_stack(a)), describe_architecture(a))),
     "blast radius": KernelCase(
+        "cloudsec-blast-radius",
         lambda: BlastRadiusExplorer().control,
         [*hv.hosts(), *hv.consoles()],
-        lambda t: (figure_png(blast_radius_figure(t)),
-                   describe_blast_radius(t))),
+        lambda t: (_png(blast_radius_figure(t)), describe_blast_radius(t))),
     "isolation ladder": KernelCase(
+        "cloudsec-isolation-ladder",
         lambda: IsolationLadderExplorer().trust, list(ct.TRUST),
         _ladder_naive),
     "container settings": KernelCase(
+        "cloudsec-container-config",
         lambda: ContainerConfigExplorer().toggles["privileged"], [False, True],
         _settings_naive),
     "deployment advisor": KernelCase(
+        "cloudsec-deployment-advisor",
         lambda: DeploymentAdvisor().controls["sensitivity"], list(dep.LEVELS),
-        lambda v: (figure_png(fit_chart(sensitivity=v)),
+        lambda v: (_png(fit_chart(sensitivity=v)),
                    describe_advice(dep.advise(sensitivity=v)))),
     "permission explorer": KernelCase(
+        "cloudsec-permission-explorer",
         lambda: PermissionExplorer().control, list(sl.sample_functions()),
-        lambda f: (figure_png(permission_scope(f)), describe_permissions(f))),
+        lambda f: (_png(permission_scope(f)), describe_permissions(f))),
     "noisy neighbour": KernelCase(
+        "cloudsec-noisy-neighbour",
         lambda: NoisyNeighbourSimulator().neighbour_load,
         list(range(0, 2001, 50)),
-        lambda n: (figure_png(latency_figure(neighbour_load=n)),
+        lambda n: (_png(latency_figure(neighbour_load=n)),
                    describe_latency(1000, 200, n))),
     "co-residency": KernelCase(
+        "cloudsec-coresidency",
         lambda: CoresidencyExplorer().launches, list(range(0, 201)),
-        lambda n: (figure_png(coresidency_figure(launches=n)),
+        lambda n: (_png(coresidency_figure(launches=n)),
                    describe_coresidency(1000, "random", n))),
     "who can read": KernelCase(
+        "cloudsec-who-can-read",
         lambda: WhoCanReadExplorer({"confidential_vm": True}).flags[
             "attestation_checked"], [False, True],
-        lambda v: (figure_png(exposure_matrix(
+        lambda v: (_png(exposure_matrix(
             asr.Protections(confidential_vm=True, attestation_checked=v))),
                    describe_exposure(asr.Protections(
                        confidential_vm=True, attestation_checked=v)))),
+    "quiz": KernelCase(
+        "cloudsec-quiz", lambda: Quiz(seed=7), list(exam.LETTERS),
+        _quiz_naive, move=_quiz_move),
 }
 
 
@@ -193,12 +231,15 @@ def kernel_benchmark(moves: int) -> list[dict]:
     rows = []
     for name, case in KERNEL_CASES.items():
         control = case.make()
-        start = case.values.index(control.value)
+        start = 0 if case.move else case.values.index(control.value)
         path = [case.values[i] for i in
                 ping_pong(len(case.values), start, moves + WARM_UP)]
 
-        def fast(value, control=control):
-            control.value = value
+        def fast(value, control=control, case=case):
+            if case.move:
+                case.move(control, value)
+            else:
+                control.value = value
 
         rows.append({"widget": name, "fast": time_moves(fast, path),
                      "naive": time_moves(case.naive, path)})
@@ -210,9 +251,13 @@ def kernel_benchmark(moves: int) -> list[dict]:
 # Arms a promise that resolves to the milliseconds from the next key press
 # (or choice in a dropdown) to the figure <img> showing a new, decoded image
 # (in the frame after that).
+# Arms a promise that resolves to the milliseconds from the next key press
+# to the figure showing a new, decoded image (in the frame after that). The
+# figure is an <img> inside the ``cloudsec-figure`` box, replaced on every
+# redraw, so the box is watched for a new one.
 _ARM_JS = """
-img => {
-  const before = img.src;
+box => {
+  const before = box.querySelector('img')?.src;
   window.__cloudsecMove = new Promise((resolve, reject) => {
     let pressed = null;
     const start = () => { if (pressed === null) pressed = performance.now(); };
@@ -221,16 +266,17 @@ img => {
     }
     const timer = setTimeout(() => reject(new Error('no new figure in 10 s')),
                              10000);
-    const loaded = () => {
-      if (img.src === before) return;
-      img.removeEventListener('load', loaded);
+    const observer = new MutationObserver(() => {
+      const img = box.querySelector('img');
+      if (!img || img.src === before) return;
+      observer.disconnect();
       img.decode().catch(() => null).then(() => requestAnimationFrame(() => {
         clearTimeout(timer);
         if (pressed === null) reject(new Error('redrawn before any key press'));
         else resolve(performance.now() - pressed);
       }));
-    };
-    img.addEventListener('load', loaded);
+    });
+    observer.observe(box, {childList: true, subtree: true, attributes: true});
   });
 }
 """
@@ -274,16 +320,19 @@ def browser_benchmark(moves: int) -> list[dict]:
     return rows
 
 
-# Where the control stands: a slider's handle says its position in aria
-# attributes, a <select> in selectedIndex; a toggle button just flips.
+# Where the control stands: a number box says its value and bounds, a group
+# of toggle buttons which button is pressed; a single toggle just flips.
 _POSITION_JS = """
 el => {
-  if (el.matches('.noUi-handle')) return {kind: 'slider',
-    now: +el.getAttribute('aria-valuenow'), low: +el.getAttribute('aria-valuemin'),
-    high: +el.getAttribute('aria-valuemax')};
-  if (el.tagName === 'SELECT') return {kind: 'select',
-    now: el.selectedIndex, low: 0, high: el.options.length - 1};
-  return {kind: 'button', now: 0, low: 0, high: 0};
+  if (el.matches('input[type=number]')) return {kind: 'number',
+    now: +el.value, low: +el.min, high: +el.max, step: +el.step || 1};
+  const group = el.closest('.widget-toggle-buttons');
+  if (group) {
+    const buttons = Array.from(group.querySelectorAll('button'));
+    return {kind: 'group', low: 0, high: buttons.length - 1, step: 1,
+            now: buttons.findIndex(b => b.classList.contains('mod-active'))};
+  }
+  return {kind: 'button', now: 0, low: 0, high: 0, step: 1};
 }
 """
 
@@ -291,23 +340,28 @@ el => {
 def _operate(page, widget: WidgetDriver, moves: int) -> list[float]:
     widget.container.scroll_into_view_if_needed()
     css = widget.spec.benchmark
-    control = widget.container.locator(
-        f".{css} .noUi-handle, .{css} select, button.{css}").first
-    figure = widget.figure.element_handle()
+    controls = widget.container.locator(
+        f".{css} input[type=number], .{css} button, button.{css}")
+    figure = widget.container.locator(f".{widget.spec.figure}").first
+    box = figure.element_handle()
     times, step = [], 1
     for number in range(WARM_UP + moves):
+        control = controls.first
         where = control.evaluate(_POSITION_JS)
+        size = where["step"]
         if where["low"] != where["high"] and \
-                not where["low"] <= where["now"] + step <= where["high"]:
+                not where["low"] <= where["now"] + step * size <= where["high"]:
             step = -step
-        page.evaluate(_ARM_JS, figure)
-        if where["kind"] == "slider":
-            control.press("ArrowRight" if step > 0 else "ArrowLeft")
-        elif where["kind"] == "select":
-            # Headless Chromium opens no list on arrow keys: choose the
-            # option as a click would (the clock starts at its input event).
-            control.select_option(index=int(where["now"]) + step)
+        page.evaluate(_ARM_JS, box)
+        if where["kind"] == "number":
+            control.focus()
+            control.press("ArrowUp" if step > 0 else "ArrowDown")
+        elif where["kind"] == "group":
+            target = controls.nth(int(where["now"]) + step)
+            target.focus()
+            target.press("Space")
         else:
+            control.focus()
             control.press("Space")
         elapsed = page.evaluate("() => window.__cloudsecMove")
         # let the readout and the kernel settle, as between two real presses

@@ -289,7 +289,10 @@ def attacked(request, tmp_path_factory):
     source_nb = nbformat.read(ROOT / "source" / aid / f"{aid}.ipynb", as_version=4)
     release_nb = nbformat.read(ROOT / "release" / aid / f"{aid}.ipynb",
                                as_version=4)
-    cells = load_sample(aid, BASES[aid.split("-")[0]]).CELLS
+    short = aid.split("-")[0]
+    assert short in BASES, (f"{short} has no base sample for the attacks: name one "
+                            "in tests/adversarial/attacks.py BASES")
+    cells = load_sample(aid, BASES[short]).CELLS
     students = {"base": cells}
     students.update({name: _with_attack(cells, release_nb, code)
                      for name, code in ATTACKS.items()})

@@ -19,7 +19,7 @@ from PIL import Image
 
 from cloudsec import cis
 from cloudsec import containers as ct
-from cloudsec.container_plots import (
+from cloudsec.containers_plots import (
     BOUNDARY_STYLE,
     RANK_STYLE,
     BoundaryFigure,
@@ -28,7 +28,7 @@ from cloudsec.container_plots import (
     escapes_timeline,
     ladder_figure,
 )
-from cloudsec.container_widgets import (
+from cloudsec.containers_widgets import (
     ContainerConfigExplorer,
     IsolationLadderExplorer,
     container_config_explorer,
@@ -36,13 +36,10 @@ from cloudsec.container_widgets import (
     describe_settings,
     isolation_ladder_explorer,
 )
-from cloudsec.plots import figure_png
+from cloudsec.kit.palette import OKABE_ITO_HEX as OKABE_ITO
+from cloudsec.kit.render import figure_png
 
 from helpers import ROOT
-
-OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2",
-             "#d55e00", "#cc79a7", "#000000"}
-
 
 # -- containers versus VMs -------------------------------------------------
 
@@ -394,7 +391,7 @@ def test_third_party_code_needs_more_than_a_plain_container():
     ("trusted", "single", "low", "yesterday"),
 ])
 def test_bad_profile_is_a_clear_error(args):
-    with pytest.raises(ValueError, match="use one of"):
+    with pytest.raises(ValueError, match="expected one of"):
         ct.rank_isolation(*args)
 
 
@@ -522,7 +519,7 @@ def test_ladder_figure_is_titled_labelled_and_ranked():
         texts)
     ax, bars = fig.axes
     assert ax.get_xlabel().startswith("Typical start-up time")
-    assert ax.get_ylabel().startswith("Isolation strength")
+    assert ax.get_ylabel().startswith("Isolation")
     names = [t.get_text() for t in ax.texts]
     assert {"Process", "Container", "gVisor", "Micro-VM", "Full VM"} <= set(
         names)
@@ -582,7 +579,7 @@ def test_ladder_fast_redraw_matches_a_full_render():
         ladder.update(*profile)
         fast = ladder.png()
         if step % 4 == 3:
-            full = figure_png(LadderFigure(*profile).fig)
+            full = figure_png(LadderFigure(*profile).fig, dpi=ladder.renderer.dpi)
             assert _differing(fast, full) == 0, profile
 
 
@@ -619,7 +616,8 @@ def test_boundary_update_redraws_in_place_and_matches_a_full_render():
         fast = bound.png()
         assert bound.fig is fig and list(bound.tiles) == tiles
         if step % 6 == 0 or step == 24:
-            full = figure_png(BoundaryFigure(chosen).fig)
+            full = figure_png(BoundaryFigure(chosen).fig,
+                              dpi=bound.renderer.dpi)
             assert _differing(fast, full) == 0, dict(chosen)
     bound.update({})
     assert _differing(bound.png(), first) == 0
@@ -658,16 +656,16 @@ def test_ladder_widget_redraws_and_explains_the_top_option():
     explorer = IsolationLadderExplorer("trusted", "single", "low",
                                        "subsecond")
     fig, first = explorer.figure.fig, explorer.image.value
-    assert "Top option: <b>Process</b>" in explorer.readout.value
+    assert "Top option: <b>Process</b>" in explorer.said
     explorer.trust.value = "untrusted"
     explorer.tenancy.value = "external"
     assert explorer.figure.fig is fig
     assert explorer.image.value != first
-    text = explorer.readout.value
+    text = explorer.said
     assert "Top option: <b>Micro-VM</b>" in text
     assert "Needed isolation: level 5" in text and "Runner-up:" in text
     explorer.startup.value = "milliseconds"
-    assert "best compromise" in explorer.readout.value
+    assert "best compromise" in explorer.said
 
 
 def test_describe_ranking_is_escaped_html_with_reasons():
@@ -692,16 +690,16 @@ def test_config_widget_carries_stable_css_classes():
 def test_config_widget_readout_follows_the_toggles():
     explorer = ContainerConfigExplorer()
     fig, first = explorer.figure.fig, explorer.image.value
-    assert "all seven boundaries are intact" in explorer.readout.value
+    assert "all seven boundaries are intact" in explorer.said
     explorer.toggles["privileged"].value = True
     assert explorer.figure.fig is fig and explorer.image.value != first
-    text = explorer.readout.value
+    text = explorer.said
     assert ("Privileged mode removes: capability limits, seccomp, device "
             "isolation, LSM confinement") in text
     assert "<b>4 removed</b>, 1 weakened, 2 intact." in text
     explorer.toggles["docker-socket"].value = True
-    assert "gives host control" in explorer.readout.value
-    assert "<b>7 removed</b>" in explorer.readout.value
+    assert "gives host control" in explorer.said
+    assert "<b>7 removed</b>" in explorer.said
     explorer.toggles["privileged"].value = False
     explorer.toggles["docker-socket"].value = False
     assert explorer.image.value == first
@@ -711,8 +709,8 @@ def test_config_widget_starts_from_given_settings_and_rejects_bad_ones():
     explorer = ContainerConfigExplorer({"run_as_root": True})
     assert explorer.toggles["run-as-root"].value is True
     assert "Running as root removes: unprivileged user." in (
-        explorer.readout.value)
-    assert describe_settings({"run-as-root": True}) == explorer.readout.value
+        explorer.said)
+    assert describe_settings({"run-as-root": True}) == explorer.said
     with pytest.raises(TypeError):
         ContainerConfigExplorer({"privileged": "yes"})
     with pytest.raises(ValueError):
@@ -723,8 +721,8 @@ def test_importing_the_container_modules_has_no_side_effects():
     code = (
         "import sys, matplotlib\n"
         "before = dict(dict.items(matplotlib.rcParams))\n"
-        "import cloudsec.containers, cloudsec.container_plots\n"
-        "import cloudsec.container_widgets\n"
+        "import cloudsec.containers, cloudsec.containers_plots\n"
+        "import cloudsec.containers_widgets\n"
         "assert dict(dict.items(matplotlib.rcParams)) == before\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
         "print('clean')\n"

@@ -14,20 +14,18 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cloudsec import deployment as dep
-from cloudsec.deployment_plots import MODEL_COLOURS, FitChart, fit_chart
+from cloudsec.deployment_plots import MODEL_COLOURS, FitFigure, fit_chart
 from cloudsec.deployment_widgets import (
     CONTROL_CLASSES,
     DeploymentAdvisor,
     deployment_advisor,
     describe_advice,
 )
-from cloudsec.plots import figure_png
+from cloudsec.kit.palette import OKABE_ITO_HEX as OKABE_ITO
 
 from helpers import ROOT
 
 ALL_LEVELS = list(itertools.product(dep.LEVELS, repeat=len(dep.FACTORS)))
-OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2",
-             "#d55e00", "#cc79a7", "#000000"}
 
 
 def _scores(**levels):
@@ -258,7 +256,7 @@ def test_fit_chart_is_titled_labelled_and_marks_best_fit_in_text():
 
 
 def test_best_fit_differs_by_pattern_and_text_not_only_colour():
-    chart = FitChart(dep.advise(regulation="high", sensitivity="high"))
+    chart = FitFigure(dep.advise(regulation="high", sensitivity="high"))
     assert chart.bars["private"].get_hatch()
     assert not chart.bars["public"].get_hatch()
     assert chart.scores["public"].get_text().isdigit()
@@ -270,7 +268,7 @@ def test_chart_palette_is_okabe_ito_and_distinct():
 
 
 def test_points_table_shows_each_requirements_pull():
-    chart = FitChart(dep.advise(regulation="high"), {"regulation": "high"})
+    chart = FitFigure(dep.advise(regulation="high"), {"regulation": "high"})
     assert chart.points["public"]["regulation"].get_text() == "-3"
     assert chart.points["private"]["regulation"].get_text() == "+2"
     assert chart.points["private"]["budget"].get_text() == "0"
@@ -278,7 +276,7 @@ def test_points_table_shows_each_requirements_pull():
 
 
 def test_update_changes_the_same_chart_in_place():
-    chart = FitChart()
+    chart = FitFigure()
     fig, bars = chart.fig, dict(chart.bars)
     before = chart.png()
     levels = {"regulation": "high", "sensitivity": "high"}
@@ -286,7 +284,7 @@ def test_update_changes_the_same_chart_in_place():
     assert chart.fig is fig and chart.bars == bars
     assert chart.bars["public"].get_width() == _scores(**levels)["public"]
     assert chart.png() != before
-    assert figure_png(chart.fig)[:4] == b"\x89PNG"
+    assert chart.renderer.full_png()[:4] == b"\x89PNG"
 
 
 def _pixels(png):
@@ -297,7 +295,7 @@ def test_partial_redraw_shows_the_same_picture_as_a_full_render():
     """Check that redrawing only the changed regions (bars, one column of
     the points table) gives the pixels of a full render, move after move,
     including the widest BEST FIT label."""
-    chart = FitChart()
+    chart = FitFigure()
     chart.cache_size = 0
     rng = random.Random(7)
     levels = dict.fromkeys(dep.FACTORS, "medium")
@@ -307,7 +305,7 @@ def test_partial_redraw_shows_the_same_picture_as_a_full_render():
                           strict=True)))
     for levels in moves:
         chart.update(dep.advise(**levels), levels)
-        fast, full = _pixels(chart.png()), _pixels(figure_png(chart.fig, dpi=80))
+        fast, full = _pixels(chart.png()), _pixels(chart.renderer.full_png())
         assert fast.shape == full.shape
         differ = (np.abs(fast - full).max(axis=2) > 8).sum()
         assert differ == 0, f"{levels}: {differ} pixels differ from a full render"
@@ -315,7 +313,7 @@ def test_partial_redraw_shows_the_same_picture_as_a_full_render():
 
 def test_chart_refuses_incomplete_fits():
     with pytest.raises(ValueError, match="one Fit per deployment model"):
-        FitChart(dep.advise()[:3])
+        FitFigure(dep.advise()[:3])
 
 
 # -- the widget ------------------------------------------------------------------
@@ -336,12 +334,12 @@ def test_advisor_carries_stable_css_classes():
 
 def test_advisor_redraws_and_names_the_new_best_fit():
     advisor = DeploymentAdvisor()
-    first_image, first_text = advisor.image.value, advisor.readout.value
+    first_image, first_text = advisor.image.value, advisor.said
     assert "Best fit: <b>Public cloud</b>" in first_text
     advisor.controls["regulation"].value = "high"
     advisor.controls["sensitivity"].value = "high"
     assert advisor.image.value != first_image
-    text = advisor.readout.value
+    text = advisor.said
     assert "Best fit: <b>Private cloud</b>" in text
     assert "+2 regulation high" in text
     assert "Biggest penalty: Public cloud, -3 regulation high" in text

@@ -20,20 +20,18 @@ from cloudsec import responsibility as rm
 from cloudsec.exam_plots import (
     RESULT_STYLE,
     TIMELINE_EVENTS,
-    ScoreChart,
+    ScoreFigure,
     incident_timeline,
     score_chart,
 )
 from cloudsec.exam_widgets import Quiz, describe_attempt, quiz
-from cloudsec.plots import figure_png
+from cloudsec.kit.palette import OKABE_ITO_HEX as OKABE_ITO
 
 from helpers import ROOT
 
 BANK_FILE = ROOT / "src" / "cloudsec" / "data" / "exam_bank.yaml"
 BANK = exam.load_bank()
 BY_ID = {q.id: q for q in BANK}
-OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00",
-             "#cc79a7", "#000000"}
 
 
 def _right_text(question):
@@ -445,7 +443,7 @@ def test_score_chart_labels_each_topic_with_its_count():
 
 def test_score_chart_bars_show_shares_and_differ_by_pattern():
     """Check bar widths are shares, wrong answers are hatched, colours Okabe-Ito."""
-    chart = ScoreChart({"containers": (1, 4)})
+    chart = ScoreFigure({"containers": (1, 4)})
     row = list(exam.topics()).index("containers")
     good, bad = chart.correct_bars[row], chart.wrong_bars[row]
     assert good.get_width() == pytest.approx(0.25)
@@ -459,13 +457,13 @@ def test_score_chart_bars_show_shares_and_differ_by_pattern():
 def test_score_chart_redraws_in_place_and_matches_a_full_render():
     """Check update() keeps the figure, changes the PNG, and the fast PNG
     shows the same picture as a full render."""
-    chart = ScoreChart()
+    chart = ScoreFigure()
     fig, before = chart.fig, chart.png()
     chart.update({"serverless": (2, 3), "multi-tenancy": (0, 1)})
     assert chart.fig is fig
     after = chart.png()
     assert after != before
-    fast, full = _pixels(after), _pixels(figure_png(chart.fig))
+    fast, full = _pixels(after), _pixels(chart.renderer.full_png())
     assert fast.shape == full.shape
     assert (np.abs(fast - full).max(axis=2) > 8).sum() == 0
 
@@ -478,7 +476,7 @@ def test_score_chart_redraws_in_place_and_matches_a_full_render():
 def test_score_chart_rejects_bad_tallies(tally, error):
     """Check impossible counts, unknown topics and non-mappings are refused."""
     with pytest.raises(error):
-        ScoreChart().update(tally)
+        ScoreFigure().update(tally)
 
 
 def test_incident_timeline_is_schematic_and_shows_who_owned_what():
@@ -526,14 +524,14 @@ def test_answering_updates_the_chart_and_explains_every_option():
     q.options.value = question.wrong[1]
     q.submit.click()
     assert q.image.value != before
-    text = q.readout.value
+    text = q.said
     assert "Not quite." in text and f"<b>{question.answer}</b>" in text
     assert describe_attempt(q.last) in text
     for why in question.distractors.values():
         assert why.replace("'", "&#x27;").replace('"', "&quot;")[:40] in text
     assert f"{question.wrong[1]}</b> (your answer)" in text
     assert "Score: <b>0/1</b>" in text
-    assert q.chart.tally[question.topic] == (0, 1)
+    assert q.figure.tally[question.topic] == (0, 1)
     assert q.options.disabled and q.submit.disabled
 
 
@@ -541,7 +539,7 @@ def test_a_correct_answer_says_so_and_counts():
     """Check a correct answer reads 'Correct.' and scores 1/1."""
     q = Quiz(seed=4)
     attempt = q.answer(q.session.current.answer)
-    assert attempt.correct and "Correct." in q.readout.value
+    assert attempt.correct and "Correct." in q.said
     assert q.session.score() == (1, 1)
 
 
@@ -575,11 +573,11 @@ def test_submit_without_a_choice_or_twice_changes_nothing():
     q = Quiz(seed=3)
     image = q.image.value
     q.submit.click()
-    assert "Choose A, B, C or D first" in q.readout.value
+    assert "Choose A, B, C or D first" in q.said
     assert q.session.score() == (0, 0) and q.image.value == image
     q.answer("B")
     assert q.answer("C") is None
-    assert "already answered" in q.readout.value and q.session.score()[1] == 1
+    assert "already answered" in q.said and q.session.score()[1] == 1
 
 
 def test_quiz_is_deterministic_and_rejects_bad_input():

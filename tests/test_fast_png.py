@@ -7,7 +7,8 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cloudsec import responsibility as rm
-from cloudsec.plots import FastPNG, StackFigure, figure_png
+from cloudsec.kit.render import FastPNG, figure_png
+from cloudsec.responsibility_plots import StackFigure
 
 
 def _pixels(png: bytes) -> np.ndarray:
@@ -28,13 +29,13 @@ def test_fast_redraw_matches_a_full_render_for_every_view():
     for provider in (None, *rm.providers()):
         for model in rm.models():
             stack.update(model, provider)
-            _assert_same_picture(stack.png(), figure_png(stack.fig),
+            _assert_same_picture(stack.png(), stack.renderer.full_png(),
                                  f"{model}/{provider}")
 
 
 def test_first_frame_has_its_title_and_bars():
     stack = StackFigure("paas", "azure")
-    _assert_same_picture(stack.png(), figure_png(stack.fig), "first frame")
+    _assert_same_picture(stack.png(), stack.renderer.full_png(), "first frame")
 
 
 def test_savefig_at_another_dpi_does_not_corrupt_the_next_frame():
@@ -43,7 +44,7 @@ def test_savefig_at_another_dpi_does_not_corrupt_the_next_frame():
     big = figure_png(stack.fig, dpi=100)
     assert _pixels(big).shape[:2] == (480, 720)
     stack.update("saas")
-    _assert_same_picture(stack.png(), figure_png(stack.fig), "after dpi=100")
+    _assert_same_picture(stack.png(), stack.renderer.full_png(), "after dpi=100")
 
 
 def test_invalidate_picks_up_a_changed_static_artist():
@@ -55,4 +56,5 @@ def test_invalidate_picks_up_a_changed_static_artist():
     ax.set_xlabel("changed")
     render.invalidate()
     line.set_ydata([1, 0])
-    _assert_same_picture(render.png(), figure_png(fig), "after invalidate")
+    _assert_same_picture(render.png(), figure_png(fig, dpi=render.dpi),
+                         "after invalidate")

@@ -12,10 +12,11 @@ import subprocess
 import sys
 import tomllib
 
-from conftest import ROOT
 from traitlets.utils.importstring import import_item
 
 from cloudsec.grader import exchange, report
+
+from helpers import ROOT
 
 OLD_NAMES = {
     "cloudsec.classroom.TrustedSubmit": exchange.TrustedSubmit,

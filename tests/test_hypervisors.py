@@ -20,16 +20,16 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cloudsec import hypervisors as hv
-from cloudsec.hypervisor_plots import (
+from cloudsec.hypervisors_plots import (
     CLASSIFICATION_STYLE,
     LAYER_COLOURS,
     BlastRadiusFigure,
-    StackDiagram,
+    HypervisorStackFigure,
     blast_radius_figure,
     escape_timeline,
     hypervisor_stack,
 )
-from cloudsec.hypervisor_widgets import (
+from cloudsec.hypervisors_widgets import (
     BlastRadiusExplorer,
     HypervisorStackExplorer,
     blast_radius_explorer,
@@ -37,12 +37,10 @@ from cloudsec.hypervisor_widgets import (
     describe_blast_radius,
     hypervisor_stack_explorer,
 )
-from cloudsec.plots import figure_png
+from cloudsec.kit.palette import OKABE_ITO_HEX as OKABE_ITO
+from cloudsec.kit.render import figure_png
 
 from helpers import ROOT
-
-OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00",
-             "#cc79a7", "#000000"}
 
 # --------------------------------------------------------------------------
 # Architectures (facts.md section 2)
@@ -110,7 +108,7 @@ def test_every_stack_is_well_formed(key):
             assert lay.span[0] >= other.span[1] or lay.span[1] <= other.span[0], (
                 f"{lay.key} overlaps {other.key}")
         rows.setdefault(lay.row, []).append(lay)
-    assert len(arch.layers) <= StackDiagram.slots
+    assert len(arch.layers) <= HypervisorStackFigure.slots
 
 
 @pytest.mark.parametrize("name", ["VirtualBox", "VMware ESXi", "Parallels Desktop",
@@ -361,7 +359,7 @@ def test_stack_figure_names_every_layer_and_marks_surface_in_pattern_and_text(ke
     texts = " ".join(_texts(fig)).replace("\n", " ")
     for lay in arch.layers:
         assert lay.label.split()[0] in texts
-    diagram = StackDiagram(key)
+    diagram = HypervisorStackFigure(key)
     for lay, box in zip(arch.layers, diagram.boxes, strict=False):
         assert bool(box.get_hatch()) == lay.is_attack_surface, lay.key
     surfaces = sum(t.startswith("ATTACK SURFACE, reachable from") for t in
@@ -374,7 +372,7 @@ def test_stack_figure_names_every_layer_and_marks_surface_in_pattern_and_text(ke
 
 
 def test_stack_updates_the_same_figure_in_place():
-    diagram = StackDiagram("type1")
+    diagram = HypervisorStackFigure("type1")
     fig, boxes = diagram.fig, list(diagram.fig.axes[0].patches)
     before = figure_png(fig)
     diagram.update("hyper-v")
@@ -382,20 +380,21 @@ def test_stack_updates_the_same_figure_in_place():
     assert "Hyper-V" in diagram.ax.get_title()
     assert "Type 1" in diagram.subtitle.get_text()
     hidden = [b for b in diagram.boxes if not b.get_visible()]
-    assert len(hidden) == StackDiagram.slots - len(hv.architecture("hyper-v").layers)
+    assert len(hidden) == (HypervisorStackFigure.slots
+                           - len(hv.architecture("hyper-v").layers))
     assert figure_png(fig) != before
 
 
 def test_stack_quick_redraw_shows_the_same_picture_as_a_full_render():
-    diagram = StackDiagram("type1")
+    diagram = HypervisorStackFigure("type1")
     for key in (*hv.architectures(), "type1"):
         diagram.update(key)
-        assert _differing_pixels(diagram.png(), figure_png(diagram.fig)) == 0, key
+        assert _differing_pixels(diagram.png(), diagram.renderer.full_png()) == 0, key
 
 
 def test_stack_rejects_an_unknown_architecture():
     with pytest.raises(ValueError, match="unknown architecture"):
-        StackDiagram("mainframe")
+        HypervisorStackFigure("mainframe")
 
 
 def test_timeline_shows_every_escape_with_year_axis_and_mechanism():
@@ -417,13 +416,13 @@ def test_blast_radius_figure_shows_the_exposed_vms_in_place():
     fig, patches = figure.fig, list(figure.map.patches)
     assert set(figure.exposed()) == {vm.name for vm in hv.blast_radius("esx-02").vms}
     assert "esx-02" in figure.title.get_text() and "4 VMs" in figure.title.get_text()
-    assert [b.get_height() for b in figure.bars] == [1, 0, 2, 1]
+    assert [b.get_width() for b in figure.bars] == [1, 0, 2, 1]
     assert figure.host_tags["esx-02"].get_text() == "COMPROMISED"
     before = figure.png()
     figure.update("vc-prod")
     assert figure.fig is fig and list(figure.map.patches) == patches
     assert len(figure.exposed()) == 12
-    assert [b.get_height() for b in figure.bars] == list(
+    assert [b.get_width() for b in figure.bars] == list(
         hv.blast_radius("vc-prod").counts)
     assert [t.get_text() for t in figure.bar_labels] == ["2", "1", "6", "3"]
     assert figure.console_tags["vc-prod"].get_text() == "COMPROMISED"
@@ -437,7 +436,7 @@ def test_blast_radius_quick_redraw_shows_the_same_picture_as_a_full_render():
     figure = BlastRadiusFigure("esx-01")
     for target in (*hv.targets(), "esx-01"):
         figure.update(target)
-        assert _differing_pixels(figure.png(), figure_png(figure.fig)) == 0, target
+        assert _differing_pixels(figure.png(), figure.renderer.full_png()) == 0, target
 
 
 def test_every_vm_shows_its_classification_in_text_not_only_colour():
@@ -469,20 +468,20 @@ def test_stack_explorer_carries_stable_css_classes():
 
 def test_stack_explorer_redraws_and_rewrites_the_readout_on_change():
     explorer = HypervisorStackExplorer("type1")
-    first_image, first_text = explorer.image.value, explorer.readout.value
+    first_image, first_text = explorer.image.value, explorer.said
     assert "<b>Type 1 (bare metal)</b>" in first_text
     assert "Largest attack surface: <b>Management interfaces and agents</b>" in (
         first_text)
     explorer.control.value = "type2"
     assert explorer.image.value != first_image
-    text = explorer.readout.value
+    text = explorer.said
     assert "<b>Type 2 (hosted)</b>: Type 2." in text
     assert "Largest attack surface: <b>Host operating system</b>" in text
-    assert explorer.diagram.arch == "type2"
+    assert explorer.figure.arch == "type2"
     explorer.control.value = "hyper-v"
-    assert "not Type 2" in explorer.readout.value
+    assert "not Type 2" in explorer.said
     explorer.control.value = "kvm"
-    assert "classification debated" in explorer.readout.value
+    assert "classification debated" in explorer.said
 
 
 def test_describe_architecture_lists_who_reaches_each_surface():
@@ -503,13 +502,13 @@ def test_blast_radius_explorer_carries_stable_css_classes():
 
 def test_blast_radius_explorer_says_what_the_figure_shows():
     explorer = BlastRadiusExplorer("esx-02")
-    assert explorer.readout.value.startswith(
+    assert explorer.said.startswith(
         "Compromising <b>esx-02</b> exposes 4 VMs of 3 tenants, including 1 "
         "restricted.")
     first = explorer.image.value
     explorer.control.value = "vc-prod"
     assert explorer.image.value != first
-    text = explorer.readout.value
+    text = explorer.said
     assert ("Compromising <b>vc-prod</b> (management console) exposes 4 hosts "
             "(esx-01, esx-02, esx-03, esx-04) and 12 VMs of 5 tenants, including "
             "3 restricted.") in text
@@ -517,7 +516,7 @@ def test_blast_radius_explorer_says_what_the_figure_shows():
            "2 public." in text
     assert explorer.figure.target == "vc-prod"
     explorer.control.value = "vc-corp"
-    assert "none of them restricted" in explorer.readout.value
+    assert "none of them restricted" in explorer.said
 
 
 def test_describe_blast_radius_uses_singular_for_one():
@@ -529,8 +528,8 @@ def test_importing_the_hypervisor_modules_has_no_side_effects():
     code = (
         "import sys, matplotlib\n"
         "before = dict(dict.items(matplotlib.rcParams))\n"
-        "import cloudsec.hypervisors, cloudsec.hypervisor_plots\n"
-        "import cloudsec.hypervisor_widgets\n"
+        "import cloudsec.hypervisors, cloudsec.hypervisors_plots\n"
+        "import cloudsec.hypervisors_widgets\n"
         "assert dict(dict.items(matplotlib.rcParams)) == before, 'rcParams'\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
         "assert cloudsec.hypervisors.sample_datacenter.cache_info().currsize == 0\n"

@@ -5,6 +5,7 @@ nothing; figures and widgets live in its ``_plots`` and ``_widgets`` modules."""
 import ast
 import fnmatch
 import pkgutil
+import re
 import tomllib
 
 import pytest
@@ -61,3 +62,17 @@ def test_every_data_file_is_packaged():
     left_out = [f for f in files
                 if not any(fnmatch.fnmatch(f, pattern) for pattern in patterns)]
     assert not left_out, f"not packaged: {left_out}; patterns: {patterns}"
+
+
+def test_every_failed_lookup_is_worded_by_the_kit():
+    """Check that no module words its own "unknown X" error: a learner who
+    mistypes a name reads one wording everywhere (cloudsec.kit.lookup)."""
+    offenders = []
+    for path in sorted((ROOT / "src" / "cloudsec").rglob("*.py")):
+        if path.name == "lookup.py":
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if re.search(r"raise ValueError\(\s*f?[\"']unknown ", line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}")
+    assert not offenders, ("use cloudsec.kit.lookup.unknown/find: "
+                           + ", ".join(offenders))

@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cloudsec import multitenancy as mt
+from cloudsec.kit.palette import OKABE_ITO_HEX as OKABE_ITO
 from cloudsec.multitenancy_plots import (
     KIND_STYLE,
     PERCENTILE_STYLE,
@@ -40,10 +41,6 @@ from cloudsec.multitenancy_widgets import (
     describe_latency,
     noisy_neighbour_simulator,
 )
-from cloudsec.plots import figure_png
-
-OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00",
-             "#cc79a7", "#000000"}
 
 # --------------------------------------------------------------------------
 # What tenants share (facts.md section 6 and the seed article)
@@ -79,7 +76,7 @@ def test_data_leakage_examples_name_the_lesson_causes():
 
 
 def test_unknown_resource_is_a_clear_error():
-    with pytest.raises(ValueError, match="known: hosts"):
+    with pytest.raises(ValueError, match="expected one of: hosts"):
         mt.shared_resource("gpu")
 
 
@@ -554,7 +551,7 @@ def test_latency_quick_redraw_matches_a_full_render():
                     (2000, 50, 100)):
         figure.update(*setting, mt.simulate_latency(*setting[:2],
                                                     [setting[2]]))
-        _assert_same_picture(figure.png(), figure_png(figure.fig),
+        _assert_same_picture(figure.png(), figure.renderer.full_png(),
                              str(setting))
 
 
@@ -591,7 +588,7 @@ def test_coresidency_quick_redraw_matches_a_full_render():
     for setting in ((1000, "random", 20), (10, "packed", 190),
                     (200, "dedicated", 0), (5000, "random", 200)):
         figure.update(*setting)
-        _assert_same_picture(figure.png(), figure_png(figure.fig),
+        _assert_same_picture(figure.png(), figure.renderer.full_png(),
                              str(setting))
 
 
@@ -636,23 +633,23 @@ def test_noisy_neighbour_widget_carries_stable_css_classes():
 
 def test_noisy_neighbour_readout_and_figure_follow_the_sliders():
     sim = NoisyNeighbourSimulator(1000, 200, 0)
-    quiet_text, quiet_png = sim.readout.value, sim.image.value
+    quiet_text, quiet_png = sim.said, sim.image.value
     assert quiet_text.startswith("Victim p99 latency: ")
     assert "(1.0x the quiet baseline); host utilisation 20%." in quiet_text
     sim.neighbour_load.value = 600
     assert sim.image.value != quiet_png
-    assert "host utilisation 80%." in sim.readout.value
-    ratio = float(re.search(r"\(([\d.]+)x the quiet", sim.readout.value)[1])
+    assert "host utilisation 80%." in sim.said
+    ratio = float(re.search(r"\(([\d.]+)x the quiet", sim.said)[1])
     assert ratio > 3
     sim.capacity.value = 2000
-    assert "host utilisation 40%." in sim.readout.value
+    assert "host utilisation 40%." in sim.said
     sim.victim_load.value = 400
-    assert "host utilisation 50%." in sim.readout.value
+    assert "host utilisation 50%." in sim.said
 
 
 def test_noisy_neighbour_readout_reports_saturation():
     sim = NoisyNeighbourSimulator(1000, 200, 900)
-    text = sim.readout.value
+    text = sim.said
     assert "host demand 110% of capacity: <b>saturated</b>." in text
     assert "no steady value" in text
     assert sim.figure.span.get_visible()
@@ -660,8 +657,8 @@ def test_noisy_neighbour_readout_reports_saturation():
 
 def test_describe_latency_matches_the_widget():
     sim = NoisyNeighbourSimulator(1000, 200, 700)
-    assert describe_latency(1000, 200, 700) == sim.readout.value
-    assert "host utilisation 90%." in sim.readout.value
+    assert sim.said.startswith(describe_latency(1000, 200, 700) + "<br>Setting:")
+    assert "host utilisation 90%." in sim.said
 
 
 def test_coresidency_widget_carries_stable_css_classes():
@@ -677,23 +674,23 @@ def test_coresidency_widget_carries_stable_css_classes():
 
 def test_coresidency_readout_follows_the_controls():
     explorer = CoresidencyExplorer(1000, "random", 20)
-    assert explorer.readout.value.startswith(
+    assert explorer.said.startswith(
         "With 20 launches on a fleet of 1,000 hosts under random placement, "
         "the chance of sharing a host with the victim is <b>2.0%</b>.")
-    assert "693 launches" in explorer.readout.value
+    assert "693 launches" in explorer.said
     first = explorer.image.value
     explorer.launches.value = 100
-    assert "With 100 launches" in explorer.readout.value
+    assert "With 100 launches" in explorer.said
     assert explorer.image.value != first
     explorer.fleet.value = 100
-    assert "fleet of 100 hosts" in explorer.readout.value
-    assert "<b>63.4%</b>" in explorer.readout.value
+    assert "fleet of 100 hosts" in explorer.said
+    assert "<b>63.4%</b>" in explorer.said
     explorer.placement.value = "packed"
-    assert "under packed placement" in explorer.readout.value
-    assert "only about 13 hosts" in explorer.readout.value
+    assert "under packed placement" in explorer.said
+    assert "only about 13 hosts" in explorer.said
     explorer.placement.value = "dedicated"
-    assert "<b>0%</b>" in explorer.readout.value
-    assert "no number of launches" in explorer.readout.value
+    assert "<b>0%</b>" in explorer.said
+    assert "no number of launches" in explorer.said
 
 
 def test_describe_coresidency_uses_singular_for_one_launch():

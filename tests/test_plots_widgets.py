@@ -8,8 +8,12 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from cloudsec import responsibility as rm
-from cloudsec.plots import OWNER_STYLE, StackFigure, figure_png, responsibility_stack
-from cloudsec.widgets import ResponsibilityExplorer, describe, responsibility_explorer
+from cloudsec.responsibility_plots import OWNER_STYLE, StackFigure, responsibility_stack
+from cloudsec.responsibility_widgets import (
+    ResponsibilityExplorer,
+    describe,
+    responsibility_explorer,
+)
 
 
 def _bar_texts(fig):
@@ -47,13 +51,13 @@ def test_palette_is_okabe_ito_and_distinct():
 def test_update_changes_the_same_figure_in_place():
     stack = StackFigure("on-prem")
     fig_before, bars_before = stack.fig, list(stack.fig.axes[0].patches)
-    before = figure_png(stack.fig)
+    before = stack.renderer.full_png()
     stack.update("saas", "azure")
     assert stack.fig is fig_before
     assert list(stack.fig.axes[0].patches) == bars_before
     assert len(stack.fig.axes[0].texts) == len(rm.layers())
     assert "SaaS" in stack.ax.get_title() and "Azure" in stack.ax.get_title()
-    assert figure_png(stack.fig) != before
+    assert stack.renderer.full_png() != before
 
 
 def test_explorer_redraws_on_slider_move_and_explains_the_change():
@@ -61,7 +65,7 @@ def test_explorer_redraws_on_slider_move_and_explains_the_change():
     first = explorer.image.value
     explorer.slider.value = "paas"
     assert explorer.image.value != first
-    text = explorer.readout.value
+    text = explorer.said
     assert "<b>PaaS</b>" in text and "owned by the <b>provider</b>" in text
     assert "From IaaS to PaaS the customer gave up" in text
     assert "Guest operating system" in text.split("gave up:")[1]
@@ -70,8 +74,8 @@ def test_explorer_redraws_on_slider_move_and_explains_the_change():
 def test_explorer_provider_choice_changes_the_view():
     explorer = ResponsibilityExplorer("saas")
     explorer.provider.value = "azure"
-    assert "Microsoft Azure" in explorer.readout.value
-    assert explorer.stack.provider == "azure"
+    assert "Microsoft Azure" in explorer.said
+    assert explorer.figure.provider == "azure"
 
 
 def test_widget_carries_stable_css_classes():
@@ -105,7 +109,8 @@ def test_importing_the_package_has_no_side_effects():
     code = (
         "import sys, matplotlib\n"
         "before = dict(dict.items(matplotlib.rcParams))\n"
-        "import cloudsec, cloudsec.responsibility, cloudsec.plots, cloudsec.widgets\n"
+        "import cloudsec, cloudsec.responsibility, cloudsec.responsibility_plots\n"
+        "import cloudsec.responsibility_widgets\n"
         "import cloudsec.checks, cloudsec.grading\n"
         "assert dict(dict.items(matplotlib.rcParams)) == before, 'rcParams changed'\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"

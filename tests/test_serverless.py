@@ -8,6 +8,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from cloudsec import serverless as sl
+from cloudsec.kit.palette import OKABE_ITO_HEX as OKABE_ITO
 from cloudsec.serverless_plots import (
     UNUSED_STYLE,
     USED_STYLE,
@@ -21,8 +22,6 @@ from cloudsec.serverless_widgets import (
     permission_explorer,
 )
 
-OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2",
-             "#d55e00", "#cc79a7", "#000000"}
 S3 = "arn:aws:s3:::"
 
 
@@ -250,7 +249,8 @@ def test_explorer_carries_stable_css_classes():
     assert "cloudsec-function" in explorer.control._dom_classes
     assert "cloudsec-figure" in explorer.image._dom_classes
     assert "cloudsec-readout" in explorer.readout._dom_classes
-    assert list(explorer.control.options) == list(sl.sample_functions())
+    assert [value for _, value in explorer.control.options] == list(
+        sl.sample_functions())
 
 
 def test_readout_names_grants_use_and_excess():
@@ -262,15 +262,15 @@ def test_readout_names_grants_use_and_excess():
 
 def test_explorer_redraws_when_the_function_changes():
     explorer = PermissionExplorer("resize-images")
-    image, text = explorer.image.value, explorer.readout.value
+    image, text = explorer.image.value, explorer.said
     explorer.control.value = "order-api"
-    assert explorer.image.value != image and explorer.readout.value != text
+    assert explorer.image.value != image and explorer.said != text
     assert "order-api is granted 3 actions on 1 resource pattern;" in (
-        explorer.readout.value)
-    assert "table customers" not in explorer.readout.value  # counts, not lists
-    assert "reaches 1 action on 3 resources" in explorer.readout.value
+        explorer.said)
+    assert "table customers" not in explorer.said  # counts, not lists
+    assert "reaches 1 action on 3 resources" in explorer.said
     explorer.control.value = "send-receipts"
-    assert "Made by Lambda for the function" in explorer.readout.value
+    assert "Made by Lambda for the function" in explorer.said
 
 
 def test_explorer_refuses_unknown_function():

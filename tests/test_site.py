@@ -207,7 +207,7 @@ def test_links_to_course_files_go_to_the_source_url():
 # -- the widget hook (cloudsec.site), without a kernel ------------------------
 
 def test_static_html_of_a_course_widget():
-    from cloudsec.widgets import ResponsibilityExplorer
+    from cloudsec.responsibility_widgets import ResponsibilityExplorer
 
     explorer = ResponsibilityExplorer("iaas")
     soup = BeautifulSoup(site.static_html(explorer.widget), "html.parser")
@@ -232,7 +232,7 @@ def test_a_figure_that_carries_its_own_img_is_used_as_it_is():
 def test_install_gives_course_widgets_an_html_form_only():
     formatter = DisplayFormatter()
     site.install(SimpleNamespace(display_formatter=formatter))
-    from cloudsec.widgets import responsibility_explorer
+    from cloudsec.responsibility_widgets import responsibility_explorer
 
     data, _ = formatter.format(responsibility_explorer())
     assert "cloudsec-static" in data["text/html"]

@@ -21,9 +21,10 @@ from unittest import mock
 import jsonschema
 import pytest
 import yaml
-from conftest import ROOT
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
+
+from helpers import ROOT
 
 CHART_VERSION = "4.4.0"
 Z2JH = ROOT / "classroom" / "z2jh"

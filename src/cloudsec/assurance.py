@@ -51,6 +51,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from cloudsec.kit.lookup import unknown
+
 __all__ = [
     "ACTORS",
     "ASSURANCE_REPORTS",
@@ -230,17 +232,15 @@ def normalize_protections(protections: Protections | dict | None = None,
         chosen = protections
     elif isinstance(protections, dict):
         fields = set(Protections.__dataclass_fields__)
-        unknown = set(protections) - fields
-        if unknown:
-            raise ValueError(f"unknown protection {sorted(unknown)}; valid: "
-                             f"{sorted(fields)}")
+        extra = sorted(set(protections) - fields)
+        if extra:
+            raise unknown("protection", ", ".join(extra), sorted(fields))
         chosen = Protections(**protections)
     else:
         raise TypeError("protections must be a Protections, a dict or None, "
                         f"not {type(protections).__name__}")
     if chosen.keys not in KEY_LOCATIONS:
-        raise ValueError(f"unknown key location {chosen.keys!r}; valid: "
-                         f"{list(KEY_LOCATIONS)}")
+        raise unknown("key location", chosen.keys, KEY_LOCATIONS)
     for flag in ("confidential_vm", "attestation_checked", "client_side"):
         if type(getattr(chosen, flag)) is not bool:
             raise TypeError(f"{flag} must be True or False")

@@ -1,10 +1,10 @@
 """Figures for lesson 08 (trusting what you cannot touch). Each returns a Figure.
 
-Like :mod:`cloudsec.plots`, figures are built on
+Like every course figure module, figures are built on
 :class:`matplotlib.figure.Figure` without pyplot. :class:`ExposureMatrixFigure`
 keeps its artists and changes them in place; its
 :meth:`~ExposureMatrixFigure.png` redraws only what changed
-(:class:`cloudsec.plots.FastPNG`).
+(:class:`cloudsec.kit.render.FastPNG`).
 
 Accessibility: every cell says its verdict in words (PROTECTED, RELIES ON
 PROVIDER, EXPOSED) and carries a pattern as well as a colour (plain, dotted,
@@ -18,17 +18,18 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from cloudsec import assurance as asr
-from cloudsec.plots import FastPNG
+from cloudsec.kit import palette as pal
+from cloudsec.kit.render import FastPNG, FrameCache
 
 __all__ = ["VERDICT_STYLE", "VERDICT_TEXT", "ExposureMatrixFigure",
            "exposure_matrix", "protections_caption"]
 
 VERDICT_STYLE = {
-    asr.PROTECTED: {"facecolor": "#56B4E9", "edgecolor": "#0072B2",
+    asr.PROTECTED: {"facecolor": pal.SKY_BLUE, "edgecolor": pal.BLUE,
                     "hatch": ""},
-    asr.RELIES: {"facecolor": "#F0E442", "edgecolor": "#E69F00",
+    asr.RELIES: {"facecolor": pal.YELLOW, "edgecolor": pal.ORANGE,
                  "hatch": ".."},
-    asr.EXPOSED: {"facecolor": "#D55E00", "edgecolor": "#000000",
+    asr.EXPOSED: {"facecolor": pal.VERMILLION, "edgecolor": pal.BLACK,
                   "hatch": "//"},
 }
 """Verdict -> patch style (Okabe-Ito colours plus a pattern)."""
@@ -57,11 +58,12 @@ class ExposureMatrixFigure:
     ----------
     protections : Protections, dict or None
         See :func:`cloudsec.assurance.normalize_protections`.
-    dpi : float
-        Resolution of :meth:`png`.
+    dpi : float, optional
+        Resolution of :meth:`png`; by default the kit's widget resolution
+        for the notebook's width.
     """
 
-    def __init__(self, protections=None, dpi: float = 80):
+    def __init__(self, protections=None, dpi: float | None = None):
         self.fig = Figure(figsize=(9.0, 5.6))
         # fixed layout: constrained layout would re-solve on every redraw
         self.fig.subplots_adjust(left=0.25, right=0.98, top=0.82, bottom=0.1)
@@ -100,9 +102,9 @@ class ExposureMatrixFigure:
                            linewidth=1.2, **VERDICT_STYLE[v])
                      for v in asr.VERDICTS],
             loc="lower center", bbox_to_anchor=(0.6, 0.0), ncol=3,
-            frameon=False, fontsize=8)
+            frameon=False, fontsize=9)
         self.protections = None
-        self._frames: dict[tuple, bytes] = {}
+        self._frames = FrameCache()
         self.update(protections)
         self.renderer = FastPNG(
             self.fig, [*self.patches.values(), *self.texts.values(),
@@ -134,10 +136,8 @@ class ExposureMatrixFigure:
     def png(self) -> bytes:
         """The current figure as PNG bytes (each of the 16 frames is
         rendered once and kept)."""
-        key = (self.protections, self.renderer.dpi)
-        if key not in self._frames:
-            self._frames[key] = self.renderer.png()
-        return self._frames[key]
+        return self._frames.get((self.protections, self.renderer.dpi),
+                                self.renderer.png)
 
 
 def exposure_matrix(protections=None) -> Figure:

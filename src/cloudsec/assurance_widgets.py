@@ -1,14 +1,13 @@
 """Interactive widget for lesson 08 ("who can read your data?").
 
-Thin, like :mod:`cloudsec.widgets`: :func:`cloudsec.assurance.exposure`
-decides, :class:`cloudsec.assurance_plots.ExposureMatrixFigure` draws, and
-the widget wires four keyboard-operable controls (toggle buttons for where
-the keys live, and one toggle each for confidential VM, attestation checked
-and client-side encryption) to them. It updates one figure in place, shows
-it as a PNG in an ``Image`` widget, and a readout states the current
+On the shared widget base (:class:`cloudsec.kit.widget.CourseWidget`):
+:func:`cloudsec.assurance.exposure` decides,
+:class:`cloudsec.assurance_plots.ExposureMatrixFigure` draws, and the widget
+wires four keyboard-operable controls (toggle buttons for where the keys
+live, and one on/off toggle each for confidential VM, attestation checked
+and client-side encryption) to them. The readout states the current
 protections, the counts, and names every cell that changed with the last
-move, with its reason. Controls carry stable CSS classes (``cloudsec-...``)
-for the browser tests.
+move, with its reason.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ import ipywidgets as w
 
 from cloudsec import assurance as asr
 from cloudsec.assurance_plots import ExposureMatrixFigure, protections_caption
+from cloudsec.kit.widget import CourseWidget, choice, classed, row
 
 __all__ = ["FLAG_LABELS", "WhoCanReadExplorer", "describe_exposure",
            "describe_changes", "who_can_read_explorer"]
@@ -29,12 +29,6 @@ FLAG_LABELS = {
     "attestation_checked": "Attestation checked",
     "client_side": "Client-side encryption",
 }
-
-
-def _classed(widget: w.DOMWidget, *classes: str) -> w.DOMWidget:
-    for css in classes:
-        widget.add_class(css)
-    return widget
 
 
 def _rely(count: int) -> str:
@@ -84,49 +78,37 @@ def describe_changes(before, after) -> str:
     return "<br>".join(lines)
 
 
-class WhoCanReadExplorer:
+class WhoCanReadExplorer(CourseWidget):
     """Choose protections and see who can read the data in each state.
 
     Attributes
     ----------
     keys : ipywidgets.ToggleButtons (``cloudsec-keys``)
     flags : dict of flag -> ipywidgets.ToggleButton
-        (``cloudsec-flag`` and ``cloudsec-flag-<flag>``, e.g.
-        ``cloudsec-flag-confidential_vm``)
-    image : ipywidgets.Image showing the matrix (``cloudsec-figure``)
-    readout : ipywidgets.HTML (``cloudsec-readout``)
+        (``cloudsec-toggle``, ``cloudsec-flag`` and ``cloudsec-flag-<flag>``,
+        e.g. ``cloudsec-flag-confidential_vm``)
     figure : ExposureMatrixFigure, updated in place
-    widget : the container to display
+    image, readout, widget : see :class:`cloudsec.kit.widget.CourseWidget`
     """
+
+    css = "cloudsec-who-can-read"
 
     def __init__(self, protections=None):
         chosen = asr.normalize_protections(protections)
-        self.keys = _classed(
-            w.ToggleButtons(options=[(label, key) for key, label in
-                                     (("provider-kms", "Keys in provider KMS"),
-                                      ("external", "Keys in external store"))],
-                            value=chosen.keys, description="Keys",
-                            style={"button_width": "180px"}),
-            "cloudsec-keys")
-        self.flags = {}
-        for flag, label in FLAG_LABELS.items():
-            toggle = _classed(
-                w.ToggleButton(value=getattr(chosen, flag), description=label,
-                               layout=w.Layout(width="200px")),
-                "cloudsec-flag", f"cloudsec-flag-{flag}")
-            self.flags[flag] = toggle
+        self.keys = choice("Keys", [("Keys in provider KMS", "provider-kms"),
+                                    ("Keys in external store", "external")],
+                           chosen.keys, "cloudsec-keys")
+        self.flags = {
+            flag: classed(w.ToggleButton(value=getattr(chosen, flag),
+                                         description=label,
+                                         layout=w.Layout(width="auto")),
+                          "cloudsec-toggle", "cloudsec-flag",
+                          f"cloudsec-flag-{flag}")
+            for flag, label in FLAG_LABELS.items()}
         self.figure = ExposureMatrixFigure(chosen)
-        self.image = _classed(w.Image(format="png"), "cloudsec-figure")
-        self.readout = _classed(w.HTML(), "cloudsec-readout")
         self._last = chosen
-        self.keys.observe(self._on_change, names="value")
-        for toggle in self.flags.values():
-            toggle.observe(self._on_change, names="value")
-        self.widget = _classed(
-            w.VBox([self.keys, w.HBox(list(self.flags.values())), self.image,
-                    self.readout]),
-            "cloudsec-widget", "cloudsec-who-can-read")
-        self.redraw()
+        self.build([self.keys, row(*self.flags.values())],
+                   observe=[self.keys, *self.flags.values()])
 
     @property
     def protections(self) -> asr.Protections:
@@ -135,19 +117,17 @@ class WhoCanReadExplorer:
             keys=self.keys.value,
             **{flag: toggle.value for flag, toggle in self.flags.items()})
 
-    def _on_change(self, change: dict) -> None:
-        self.redraw()
+    def state(self) -> asr.Protections:
+        return self.protections
 
-    def redraw(self) -> None:
-        """Update the figure in place and rewrite the readout."""
-        chosen = self.protections
-        self.figure.update(chosen)
-        self.image.value = self.figure.png()
-        text = describe_exposure(chosen)
-        if chosen != self._last:
-            text += "<br>" + describe_changes(self._last, chosen)
-        self.readout.value = text
-        self._last = chosen
+    def describe(self, state: asr.Protections) -> str:
+        # the readout also names what the last move changed, so it keeps
+        # the protections it last described
+        text = describe_exposure(state)
+        if state != self._last:
+            text += "<br>" + describe_changes(self._last, state)
+        self._last = state
+        return text
 
 
 def who_can_read_explorer(protections=None) -> w.VBox:

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import yaml
 
+from cloudsec.kit.lookup import unknown
+
 __all__ = [
     "STATUSES",
     "Assignment",
@@ -232,8 +234,7 @@ def module(number: str | int) -> Module:
     for item in modules():
         if item.number == wanted:
             return item
-    known = ", ".join(m.number for m in modules())
-    raise ValueError(f"unknown module {number!r}; known: {known}")
+    raise unknown("module", number, [m.number for m in modules()])
 
 
 def assignments() -> tuple[Assignment, ...]:

@@ -30,6 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from cloudsec.kit.lookup import unknown
+
 __all__ = [
     "BASE_SCORE",
     "FACTORS",
@@ -141,8 +143,8 @@ def characteristic(key: str) -> Characteristic:
     hint = ""
     if text.replace("-", " ") in ("multi tenancy", "multitenancy"):
         hint = f" {MULTI_TENANCY_NOTE}"
-    raise ValueError(f"unknown essential characteristic {key!r}; NIST lists "
-                     f"five: {', '.join(characteristics())}.{hint}")
+    raise unknown("essential characteristic", key, characteristics(),
+                  f"NIST lists five.{hint}")
 
 
 # -- the three service models (recap of lesson 03) --------------------------
@@ -345,8 +347,8 @@ def normalize_model(name: str) -> str:
     if any(text == t.key or text == t.term.lower() for t in _TERMS):
         hint = (" It is a popular term that NIST does not define; see "
                 "undefined_terms().")
-    raise ValueError(f"unknown deployment model {name!r}; NIST defines four: "
-                     f"{', '.join(models())}.{hint}")
+    raise unknown("deployment model", name, models(),
+                  f"NIST defines four.{hint}")
 
 
 def model(name: str) -> DeploymentModel:
@@ -628,8 +630,7 @@ def normalize_level(factor: str, value: str) -> str:
         If ``factor`` is unknown or ``value`` is not one of :data:`LEVELS`.
     """
     if factor not in FACTORS:
-        raise ValueError(f"unknown requirement {factor!r}; expected one of: "
-                         f"{', '.join(FACTORS)}")
+        raise unknown("requirement", factor, FACTORS)
     text = _text(value, factor)
     if text not in LEVELS:
         raise ValueError(f"{factor} must be one of {', '.join(map(repr, LEVELS))}"

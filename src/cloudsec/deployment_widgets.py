@@ -1,11 +1,9 @@
-"""Interactive widget for lesson 04 (deployment models).
+"""Interactive widget for lesson 04 (deployment models), on the shared base.
 
-Thin, like :mod:`cloudsec.widgets`: :func:`cloudsec.deployment.advise`
-computes, :class:`cloudsec.deployment_plots.FitChart` draws, and the widget
-wires five requirement sliders to them, updates one figure in place and
-shows it as a PNG in an ``Image`` widget. Every control carries a stable CSS
-class (``cloudsec-...``) for the browser tests, and a text readout says in
-words what the figure shows.
+:func:`cloudsec.deployment.advise` computes,
+:class:`cloudsec.deployment_plots.FitFigure` draws, and the widget wires five
+requirement choosers (low, medium, high) to them (see
+:class:`cloudsec.kit.widget.CourseWidget`).
 """
 
 from __future__ import annotations
@@ -16,7 +14,9 @@ from collections.abc import Sequence
 import ipywidgets as w
 
 from cloudsec import deployment as dep
-from cloudsec.deployment_plots import FitChart
+from cloudsec.deployment_plots import FitFigure
+from cloudsec.kit.lookup import unknown
+from cloudsec.kit.widget import CourseWidget, choice
 
 __all__ = [
     "CONTROL_CLASSES",
@@ -33,12 +33,6 @@ CONTROL_CLASSES = {
     "budget": "cloudsec-budget",
     "skills": "cloudsec-skills",
 }
-
-
-def _classed(widget: w.DOMWidget, *classes: str) -> w.DOMWidget:
-    for css in classes:
-        widget.add_class(css)
-    return widget
 
 
 def describe_advice(fits: Sequence[dep.Fit], top_reasons: int = 3) -> str:
@@ -85,63 +79,54 @@ def describe_advice(fits: Sequence[dep.Fit], top_reasons: int = 3) -> str:
     return "<br>".join(parts)
 
 
-class DeploymentAdvisor:
-    """Five requirement sliders that redraw the deployment-model fit chart.
+class DeploymentAdvisor(CourseWidget):
+    """Five requirement choosers that redraw the deployment-model fit chart.
 
     Attributes
     ----------
-    controls : dict of ipywidgets.SelectionSlider
-        One per requirement, keyed like the arguments of
+    controls : dict of ipywidgets.ToggleButtons
+        One per requirement (low, medium, high), keyed like the arguments of
         :func:`cloudsec.deployment.advise`, each with its CSS class from
         :data:`CONTROL_CLASSES`.
-    image : ipywidgets.Image showing the chart (``cloudsec-figure``)
-    readout : ipywidgets.HTML naming the best fit (``cloudsec-readout``)
-    chart : FitChart, updated in place
-    widget : the container to display
+    figure : FitFigure, updated in place
+    image, readout, widget : see :class:`cloudsec.kit.widget.CourseWidget`
     """
 
+    css = "cloudsec-deployment-advisor"
+
     def __init__(self, **requirements: str):
-        unknown = set(requirements) - set(dep.FACTORS)
-        if unknown:
-            raise ValueError(f"unknown requirement(s) {sorted(unknown)}; "
-                             f"expected: {', '.join(dep.FACTORS)}")
+        extra = sorted(set(requirements) - set(dep.FACTORS))
+        if extra:
+            raise unknown("requirement", ", ".join(extra), dep.FACTORS)
         self.controls = {}
         for key, factor in dep.FACTORS.items():
             level = dep.normalize_level(key, requirements.get(key, "medium"))
             label = factor.label[0].upper() + factor.label[1:]
-            self.controls[key] = _classed(
-                w.SelectionSlider(
-                    options=list(dep.LEVELS), value=level, description=label,
-                    continuous_update=True,
-                    tooltip=factor.question,
-                    style={"description_width": "150px"},
-                    layout=w.Layout(width="360px")),
-                CONTROL_CLASSES[key])
-        self.chart = FitChart(dep.advise(**self.levels()), self.levels())
-        self.image = _classed(w.Image(format="png"), "cloudsec-figure")
-        self.readout = _classed(w.HTML(), "cloudsec-readout")
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
-        self.widget = _classed(
-            w.VBox([w.VBox(list(self.controls.values())), self.image,
-                    self.readout]),
-            "cloudsec-widget", "cloudsec-deployment-advisor")
-        self.redraw()
+            self.controls[key] = choice(
+                label, [(lev, lev) for lev in dep.LEVELS], level,
+                CONTROL_CLASSES[key],
+                tooltips=[factor.question] * len(dep.LEVELS))
+        self.figure = FitFigure(dep.advise(**self.levels()), self.levels())
+        self.build(list(self.controls.values()))
 
     def levels(self) -> dict[str, str]:
         """The current level of every requirement."""
         return {key: control.value for key, control in self.controls.items()}
 
-    def _on_change(self, change: dict) -> None:
-        self.redraw()
+    def state(self) -> tuple[tuple[str, str], ...]:
+        return tuple(self.levels().items())
 
-    def redraw(self) -> None:
-        """Update the chart in place and the text readout."""
-        levels = self.levels()
-        fits = dep.advise(**levels)
-        self.chart.update(fits, levels)
-        self.image.value = self.chart.png()
-        self.readout.value = describe_advice(fits)
+    def draw(self, state) -> bytes:
+        levels = dict(state)
+        self._fits = dep.advise(**levels)
+        self.figure.update(self._fits, levels)
+        return self.figure.png()
+
+    def describe(self, state) -> str:
+        levels = dict(state)
+        said = ", ".join(f"{dep.FACTORS[k].label} {v}" for k, v in levels.items())
+        return (describe_advice(self._fits)
+                + f"<br>Your requirements: {html.escape(said)}.")
 
 
 def deployment_advisor(**requirements: str) -> w.VBox:

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from cloudsec import course
+from cloudsec.kit.lookup import unknown
 
 __all__ = [
     "LETTERS",
@@ -161,8 +162,7 @@ def normalize_topic(topic: str) -> str:
                  f"{number}-{label}".lower().replace(" ", "-")}
         if key in names:
             return ident
-    raise ValueError(f"unknown topic {topic!r}; expected one of: "
-                     f"{', '.join(_topics())}")
+    raise unknown("topic", topic, _topics())
 
 
 def normalize_letter(value: Any) -> str:

@@ -1,9 +1,9 @@
 """Figures for lesson 07: the exam-practice score chart and the incident timeline.
 
-Like :mod:`cloudsec.plots`, every function returns a
+Like :mod:`cloudsec.kit.render`, every function returns a
 :class:`matplotlib.figure.Figure` built without pyplot, and the chart that a
 widget redraws is a class that updates its artists in place and renders with
-:class:`~cloudsec.plots.FastPNG`.
+:class:`~cloudsec.kit.render.FastPNG`.
 
 Accessibility: colours come from the Okabe-Ito palette and never carry
 meaning alone. In the score chart, correct answers are solid and wrong ones
@@ -17,16 +17,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
 from cloudsec import exam
 from cloudsec import responsibility as rm
-from cloudsec.plots import FastPNG
+from cloudsec.kit import palette as pal
+from cloudsec.kit.render import FastPNG, despine, style_handles
 
 __all__ = [
     "RESULT_STYLE",
-    "ScoreChart",
+    "ScoreFigure",
     "TIMELINE_EVENTS",
     "incident_timeline",
     "score_chart",
@@ -35,8 +35,8 @@ __all__ = [
 # Okabe-Ito blue for correct, orange with a hatch for wrong: they differ in
 # pattern and in the text label as well as in colour.
 RESULT_STYLE = {
-    "correct": {"color": "#0072B2", "hatch": "", "label": "Correct"},
-    "wrong": {"color": "#E69F00", "hatch": "//", "label": "Wrong"},
+    "correct": {"color": pal.BLUE, "hatch": "", "label": "Correct"},
+    "wrong": {"color": pal.ORANGE, "hatch": "//", "label": "Wrong"},
 }
 
 
@@ -61,7 +61,7 @@ def _check_tally(tally: Mapping[str, tuple[int, int]]) -> dict[str, tuple[int, i
     return out
 
 
-class ScoreChart:
+class ScoreFigure:
     """Per-topic exam-practice scores, redrawn in place.
 
     One horizontal bar per topic, and one for all topics together, shows the
@@ -83,7 +83,7 @@ class ScoreChart:
     overall_label = "All topics"
 
     def __init__(self, tally: Mapping[str, tuple[int, int]] | None = None,
-                 dpi: float = 80):
+                 dpi: float | None = None):
         self.fig = Figure(figsize=(7.2, 4.2))
         # fixed layout: constrained layout would re-solve on every redraw
         self.fig.subplots_adjust(left=0.3, right=0.88, top=0.9, bottom=0.22)
@@ -108,20 +108,17 @@ class ScoreChart:
         names = [exam.topic_label(t) for t in self.topics] + [self.overall_label]
         ax.set_yticks(ypos, names, fontsize=9)
         ax.get_yticklabels()[-1].set_fontweight("bold")
-        ax.axhline(0.3, color="#999999", linewidth=0.6)
+        ax.axhline(0.3, color=pal.LIGHT_GREY, linewidth=0.6)
         ax.set_xlim(0, 1)
         ax.set_ylim(-1.0, len(self.topics) + 0.6)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"],
                       fontsize=8)
         ax.set_xlabel("Share of your answers", fontsize=9)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
+        despine(ax)
         ax.set_title("Exam practice: correct and wrong answers by topic",
                      fontsize=11)
         ax.legend(
-            handles=[Patch(facecolor=s["color"], hatch=s["hatch"],
-                           edgecolor="black", label=s["label"])
-                     for s in RESULT_STYLE.values()],
+            handles=style_handles(RESULT_STYLE),
             loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
             frameon=False, fontsize=9,
         )
@@ -159,7 +156,7 @@ class ScoreChart:
             bad.set_width(1.0 - share if total else 0.0)
             bad.set_visible(total > right)
             label.set_text(f"{right}/{total}")
-            label.set_color("black" if total else "#666666")
+            label.set_color("black" if total else pal.MID_GREY)
         self.tally = tally
         return self.fig
 
@@ -178,7 +175,7 @@ def score_chart(tally: Mapping[str, tuple[int, int]]) -> Figure:
     >>> [t.get_text() for t in fig.axes[0].texts][4:]
     ['3/4', '0/0', '0/0', '0/0', '3/4']
     """
-    return ScoreChart(tally).fig
+    return ScoreFigure(tally).fig
 
 
 # -- the case-study timeline ------------------------------------------------
@@ -188,12 +185,12 @@ def score_chart(tally: Mapping[str, tuple[int, int]]) -> Figure:
 #: "months earlier"; positions are in months after the migration and are
 #: illustrative. Each event: (month, lane, marker, colour, label).
 TIMELINE_EVENTS = (
-    (0.0, "customer", "o", "#0072B2", "Application migrated\nto IaaS"),
-    (0.7, "customer", "s", "#0072B2", "VMs provisioned, run\nas if fully managed"),
-    (2.0, "vendor", "^", "#009E73", "OS vendor releases\nthe security patch"),
-    (6.0, "customer", "X", "#D55E00", "VMs compromised through\nthe known flaw"),
-    (6.6, "customer", "D", "#CC79A7", "Detection and\ninvestigation"),
-    (7.4, "customer", "P", "#0072B2", "Remediation: patching,\npolicy, monitoring"),
+    (0.0, "customer", "o", pal.BLUE, "Application migrated\nto IaaS"),
+    (0.7, "customer", "s", pal.BLUE, "VMs provisioned, run\nas if fully managed"),
+    (2.0, "vendor", "^", pal.BLUISH_GREEN, "OS vendor releases\nthe security patch"),
+    (6.0, "customer", "X", pal.VERMILLION, "VMs compromised through\nthe known flaw"),
+    (6.6, "customer", "D", pal.REDDISH_PURPLE, "Detection and\ninvestigation"),
+    (7.4, "customer", "P", pal.BLUE, "Remediation: patching,\npolicy, monitoring"),
 )
 
 _LANES = {"customer": 3.4, "vendor": 2.0, "provider": 0.7}
@@ -220,48 +217,47 @@ def incident_timeline() -> Figure:
     ax.set_xlim(-0.6, 8.2)
     ax.set_ylim(0.25, 4.75)
     ax.set_yticks([])
-    for side in ("left", "right", "top"):
-        ax.spines[side].set_visible(False)
-    ax.set_xticks(range(7), [f"month {m}" for m in range(7)], fontsize=9)
+    despine(ax, "left", "right", "top")
+    ax.set_xticks(range(7), [f"month {m}" for m in range(7)], fontsize=10)
     ax.set_xlabel("Months after the migration (schematic: the source gives no "
                   "dates, only \"about six months\" and \"months earlier\")",
-                  fontsize=9)
-    ax.axvspan(6.3, 8.2, color="#eeeeee", zorder=0)
+                  fontsize=10)
+    ax.axvspan(6.3, 8.2, color=pal.PALE_GREY, zorder=0)
     ax.text(7.25, 4.7, "after the compromise\n(timing not given)", ha="center",
-            va="top", fontsize=8, color="#333333")
+            va="top", fontsize=10, color=pal.DARK_GREY)
 
     customer, provider = _owned("iaas", "customer"), _owned("iaas", "provider")
     lanes = {
         "customer": ("Customer, in IaaS, owned: " + ", ".join(customer[:4])
-                     + ",\n" + ", ".join(customer[4:]), "#0072B2", 0.62),
+                     + ",\n" + ", ".join(customer[4:]), pal.BLUE, 0.62),
         # short, so that it ends before the arrow from the patch release
-        "vendor": ("OS vendor: publishes fixes", "#009E73", 0.3),
+        "vendor": ("OS vendor: publishes fixes", pal.BLUISH_GREEN, 0.3),
         "provider": ("Cloud provider owned: " + ", ".join(provider),
-                     "#E69F00", 0.25),
+                     pal.ORANGE, 0.25),
     }
     for lane, (text, colour, offset) in lanes.items():
         y = _LANES[lane]
         ax.axhline(y, color=colour, linewidth=1.2, zorder=1)
-        ax.text(-0.55, y + offset, text, ha="left", fontsize=8.5,
+        ax.text(-0.55, y + offset, text, ha="left", fontsize=10,
                 va="bottom" if offset > 0 else "top", fontweight="bold")
 
     # the provider secured its layers all along: a bar, not an event
-    ax.barh(_LANES["provider"], 8.8, left=-0.6, height=0.22, color="#E69F00",
+    ax.barh(_LANES["provider"], 8.8, left=-0.6, height=0.22, color=pal.ORANGE,
             edgecolor="black", linewidth=0.5, zorder=2)
     ax.text(3.8, _LANES["provider"], "its layers operated and patched by the "
             "provider throughout: not the way in", ha="center", va="center",
-            fontsize=8, zorder=3)
+            fontsize=10, zorder=3)
 
     # the exposure window: patch available, not applied (the customer's layer)
     ax.barh(_LANES["customer"], 4.0, left=2.0, height=0.36, color="white",
-            edgecolor="#D55E00", hatch="///", linewidth=1.0, zorder=2)
+            edgecolor=pal.VERMILLION, hatch="///", linewidth=1.0, zorder=2)
     ax.text(4.0, _LANES["customer"], "months without patching: the guest OS is "
             "the customer's layer,\nand it had no owner, no process, no metric",
-            ha="center", va="center", fontsize=7.5, zorder=3,
+            ha="center", va="center", fontsize=10, zorder=3,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
     ax.annotate("", xy=(2.0, _LANES["customer"] - 0.19),
                 xytext=(2.0, _LANES["vendor"] + 0.12),
-                arrowprops={"arrowstyle": "->", "color": "#009E73",
+                arrowprops={"arrowstyle": "->", "color": pal.BLUISH_GREEN,
                             "linestyle": "--"})
 
     above = True
@@ -272,10 +268,10 @@ def incident_timeline() -> Figure:
         if lane == "customer":
             dy, va = (0.24, "bottom") if above else (-0.24, "top")
             above = not above
-            ax.text(month, y + dy, label, ha="center", va=va, fontsize=8,
+            ax.text(month, y + dy, label, ha="center", va=va, fontsize=10,
                     zorder=5)
         else:
             ax.text(month + 0.15, y + 0.08, label.replace("\n", " "),
-                    ha="left", va="bottom", fontsize=8, zorder=5)
+                    ha="left", va="bottom", fontsize=10, zorder=5)
     ax.set_title("Case study: the IaaS fleet nobody patched", fontsize=12)
     return fig

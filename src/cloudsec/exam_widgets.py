@@ -1,11 +1,11 @@
-"""The exam-practice quiz widget for lesson 07.
+"""The exam-practice quiz widget for lesson 07, on the shared widget base.
 
-Thin, like :mod:`cloudsec.widgets`: :class:`cloudsec.exam.QuizSession`
-keeps the questions and the scores, :class:`cloudsec.exam_plots.ScoreChart`
-draws the per-topic chart, and the widget wires the controls to them. The
-chart is updated in place after each answer and shown as a PNG in an
-``Image`` widget. Every control carries a stable CSS class (``cloudsec-...``)
-for the browser tests, and the feedback says in words what the chart shows.
+:class:`cloudsec.exam.QuizSession` keeps the questions and the scores,
+:class:`cloudsec.exam_plots.ScoreFigure` draws the per-topic chart, and the
+widget wires the controls to them (see
+:class:`cloudsec.kit.widget.CourseWidget`). The chart changes only when an
+answer is submitted; the readout says the chosen answer, the feedback and
+the scores.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from collections.abc import Iterable
 import ipywidgets as w
 
 from cloudsec import exam
-from cloudsec.exam_plots import ScoreChart
+from cloudsec.exam_plots import ScoreFigure
+from cloudsec.kit.widget import CourseWidget, choice, classed, plain_text
 
 __all__ = [
     "Quiz",
@@ -27,12 +28,6 @@ __all__ = [
 ]
 
 _ALL = "all"
-
-
-def _classed(widget: w.DOMWidget, *classes: str) -> w.DOMWidget:
-    for css in classes:
-        widget.add_class(css)
-    return widget
 
 
 def describe_question(question: exam.Question, number: int, total: int) -> str:
@@ -82,7 +77,7 @@ def describe_scores(tally: dict[str, tuple[int, int]]) -> str:
             f"{'; '.join(parts)}.</p>")
 
 
-class Quiz:
+class Quiz(CourseWidget):
     """A practice quiz: pick a topic, answer, read why, watch the chart.
 
     Parameters
@@ -96,16 +91,17 @@ class Quiz:
 
     Attributes
     ----------
-    topic : ipywidgets.Dropdown (CSS class ``cloudsec-topic``)
+    topic : ipywidgets.ToggleButtons (CSS class ``cloudsec-topic``)
     question : ipywidgets.HTML with the stem and options (``cloudsec-question``)
     options : ipywidgets.ToggleButtons A-D (``cloudsec-options``)
     submit, next : ipywidgets.Button (``cloudsec-submit``, ``cloudsec-next``)
-    readout : ipywidgets.HTML with the feedback and scores (``cloudsec-readout``)
-    image : ipywidgets.Image with the per-topic chart (``cloudsec-figure``)
     session : cloudsec.exam.QuizSession
-    chart : cloudsec.exam_plots.ScoreChart, updated in place
-    widget : the container to display (``cloudsec-widget cloudsec-quiz``)
+    figure : cloudsec.exam_plots.ScoreFigure, updated in place
+    image, readout, widget : see :class:`cloudsec.kit.widget.CourseWidget`
+        (the readout holds the feedback and scores)
     """
+
+    css = "cloudsec-quiz"
 
     def __init__(self, topic: str | None = None, seed: int | None = None,
                  questions: Iterable[exam.Question] | None = None):
@@ -113,42 +109,29 @@ class Quiz:
         available = {q.topic for q in self.session.questions}
         choices = [("All topics", _ALL)] + [
             (exam.topic_label(t), t) for t in exam.topics() if t in available]
-        self.topic = _classed(
-            w.Dropdown(options=choices, value=self.session.topic or _ALL,
-                       description="Topic",
-                       layout=w.Layout(width="360px")),
-            "cloudsec-topic")
-        self.question = _classed(w.HTML(layout=w.Layout(max_width="760px")),
-                                 "cloudsec-question")
-        self.options = _classed(
-            w.ToggleButtons(options=list(exam.LETTERS), value=None,
-                            description="Your answer",
-                            style={"description_width": "initial",
-                                   "button_width": "48px"}),
-            "cloudsec-options")
-        self.submit = _classed(
+        self.topic = choice("Topic", choices, self.session.topic or _ALL,
+                            "cloudsec-topic")
+        self.question = classed(w.HTML(layout=w.Layout(max_width="760px")),
+                                "cloudsec-question")
+        self.options = choice("Your answer", [(x, x) for x in exam.LETTERS],
+                              None, "cloudsec-options")
+        self.submit = classed(
             w.Button(description="Submit", button_style="primary",
                      tooltip="Check your answer"),
             "cloudsec-submit")
-        self.next = _classed(
+        self.next = classed(
             w.Button(description="Next question",
                      tooltip="Move on to another question"),
             "cloudsec-next")
-        self.readout = _classed(w.HTML(layout=w.Layout(max_width="760px")),
-                                "cloudsec-readout")
-        self.chart = ScoreChart()
-        self.image = _classed(w.Image(format="png"), "cloudsec-figure")
+        self.figure = ScoreFigure()
         self.last: exam.Attempt | None = None
 
         self.topic.observe(self._on_topic, names="value")
-        self.submit.on_click(lambda _button: self.answer())
+        self.options.observe(self._on_option, names="value")
+        self.submit.on_click(lambda _button: self._submitted())
         self.next.on_click(lambda _button: self.advance())
-        self.widget = _classed(
-            w.VBox([self.topic, self.question, self.options,
-                    w.HBox([self.submit, self.next]), self.readout,
-                    self.image]),
-            "cloudsec-widget", "cloudsec-quiz")
-        self.image.value = self.chart.png()
+        self.build([self.topic, self.question, self.options,
+                    w.HBox([self.submit, self.next])], observe=())
         self.show_question()
 
     # -- what the buttons do ---------------------------------------------
@@ -168,23 +151,31 @@ class Quiz:
         if self.session.answered:
             # keep the feedback on screen: it is what the learner reads next
             feedback = describe_attempt(self.last) if self.last else ""
-            self.readout.value = ("<p>You have already answered this question. "
-                                  "Press <b>Next question</b> to go on.</p>"
-                                  + feedback
-                                  + describe_scores(self.session.tally()))
+            self._say("<p>You have already answered this question. "
+                      "Press <b>Next question</b> to go on.</p>" + feedback)
             return None
         if letter is not None:
             self.options.value = exam.normalize_letter(letter)
         if self.options.value is None:
-            self.readout.value = ("<p>Choose A, B, C or D first, then press "
-                                  "<b>Submit</b>.</p>"
-                                  + describe_scores(self.session.tally()))
+            self._say("<p>Choose A, B, C or D first, then press "
+                      "<b>Submit</b>.</p>")
             return None
         self.last = self.session.answer(self.options.value)
         self.options.disabled = True
         self.submit.disabled = True
         self.redraw()
         return self.last
+
+    def _submitted(self) -> None:
+        # Submit is disabled once answered, so focus would drop to the page:
+        # move it to the next step for keyboard and screen-reader users.
+        if self.answer() is not None:
+            self.next.focus()
+
+    def _on_option(self, change: dict) -> None:
+        if change["new"] is not None and not self.session.answered:
+            self._say(f"<p>Your answer: <b>{change['new']}</b>. Press "
+                      "<b>Submit</b> to check it, or choose another.</p>")
 
     def advance(self) -> exam.Question:
         """Move to the next question and show it."""
@@ -208,17 +199,31 @@ class Quiz:
         self.options.value = None
         self.options.disabled = False
         self.submit.disabled = False
-        self.readout.value = ("<p>Pick the BEST option, then press "
-                              "<b>Submit</b>.</p>"
-                              + describe_scores(self.session.tally()))
+        self._say("<p>Pick the BEST option, then press <b>Submit</b>.</p>")
+
+    def _say(self, message: str) -> None:
+        # a message before the scores; the chart stays as it is
+        tally = self.session.tally()
+        self.show(None, self.alt(tally, ""), message + describe_scores(tally))
+
+    def state(self) -> dict[str, tuple[int, int]]:
+        return self.session.tally()
+
+    def describe(self, state) -> str:
+        feedback = describe_attempt(self.last) if self.last else ""
+        return feedback + describe_scores(state)
+
+    def alt(self, state, readout: str) -> str:
+        return plain_text(describe_scores(state))
 
     def redraw(self) -> None:
         """Update the chart in place and the feedback for the last answer."""
-        tally = self.session.tally()
-        self.chart.update(tally)
-        self.image.value = self.chart.png()
-        feedback = describe_attempt(self.last) if self.last else ""
-        self.readout.value = feedback + describe_scores(tally)
+        if not hasattr(self, "_png"):
+            self._png = self.draw(self.state())
+            self.show(None, self.alt(self.state(), ""), describe_scores(
+                self.state()))
+            return
+        super().redraw()
 
 
 def quiz(topic: str | None = None, seed: int | None = None) -> w.VBox:

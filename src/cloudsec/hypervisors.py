@@ -36,6 +36,8 @@ from importlib import resources
 
 import yaml
 
+from cloudsec.kit.lookup import find, unknown
+
 __all__ = [
     "CLASSIFICATIONS",
     "REACHES",
@@ -377,8 +379,7 @@ def architecture(key: str) -> Architecture:
     for arch in _ARCHITECTURES.values():
         if name == arch.label.lower():
             return arch
-    raise ValueError(f"unknown architecture {key!r}; expected one of: "
-                     f"{', '.join(_ARCHITECTURES)}")
+    raise unknown("architecture", key, _ARCHITECTURES)
 
 
 # --------------------------------------------------------------------------
@@ -556,12 +557,7 @@ def escape(cve: str) -> Escape:
     ValueError
         If it is not one of :func:`escapes`.
     """
-    wanted = str(cve).strip().upper()
-    for item in _ESCAPES:
-        if wanted in (item.cve, item.name.upper()):
-            return item
-    raise ValueError(f"unknown escape {cve!r}; expected one of: "
-                     f"{', '.join(e.cve for e in _ESCAPES)}")
+    return find("escape", cve, _ESCAPES, lambda e: (e.cve, e.name))
 
 
 # --------------------------------------------------------------------------
@@ -765,10 +761,8 @@ def blast_radius(target: str) -> BlastRadius:
     elif name in by_console:
         kind, exposed = "console", by_console[name].manages
     else:
-        raise ValueError(
-            f"unknown target {target!r}; expected a host "
-            f"({', '.join(hosts())}) or a management console "
-            f"({', '.join(consoles())})")
+        raise unknown("target", target, [*hosts(), *consoles()],
+                      "A target is a host or a management console.")
     vms = tuple(vm for vm in dc.vms if vm.host in exposed)
     counts = tuple(sum(vm.classification == c for vm in vms)
                    for c in CLASSIFICATIONS)

@@ -1,11 +1,11 @@
 """Figures for lesson 06 (multi-tenancy). Every function returns a Figure.
 
-Like :mod:`cloudsec.plots`, figures are built on
+Like :mod:`cloudsec.kit.render`, figures are built on
 :class:`matplotlib.figure.Figure` without pyplot, so making one changes no
 global state. The two figures a widget redraws (:class:`LatencyFigure` and
 :class:`CoresidencyFigure`) keep their axes, ticks and legend and change
 only their lines, markers and labels; their :meth:`png` redraws only those
-(:class:`cloudsec.plots.FastPNG`).
+(:class:`cloudsec.kit.render.FastPNG`).
 
 Accessibility: colours are from the Okabe-Ito palette and never carry
 meaning alone. Percentile curves differ in line style and marker shape as
@@ -25,7 +25,8 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from cloudsec import multitenancy as mt
-from cloudsec.plots import FastPNG
+from cloudsec.kit import palette as pal
+from cloudsec.kit.render import FastPNG
 
 __all__ = [
     "KIND_STYLE",
@@ -42,25 +43,25 @@ __all__ = [
 
 # Okabe-Ito blue / orange / vermillion, with a line style and a marker each.
 PERCENTILE_STYLE = {
-    50: {"color": "#0072B2", "linestyle": "-", "marker": "o",
+    50: {"color": pal.BLUE, "linestyle": "-", "marker": "o",
          "label": "p50 (median)"},
-    95: {"color": "#E69F00", "linestyle": "--", "marker": "s",
+    95: {"color": pal.ORANGE, "linestyle": "--", "marker": "s",
          "label": "p95"},
-    99: {"color": "#D55E00", "linestyle": ":", "marker": "^",
+    99: {"color": pal.VERMILLION, "linestyle": ":", "marker": "^",
          "label": "p99"},
 }
 
 PLACEMENT_STYLE = {
-    "random": {"color": "#0072B2", "linestyle": "-"},
-    "packed": {"color": "#E69F00", "linestyle": "--"},
-    "dedicated": {"color": "#009E73", "linestyle": "-."},
+    "random": {"color": pal.BLUE, "linestyle": "-"},
+    "packed": {"color": pal.ORANGE, "linestyle": "--"},
+    "dedicated": {"color": pal.BLUISH_GREEN, "linestyle": "-."},
 }
 
 KIND_STYLE = {
-    "co-residency": {"color": "#0072B2", "marker": "o"},
-    "cache side channel": {"color": "#009E73", "marker": "s"},
-    "Rowhammer": {"color": "#CC79A7", "marker": "D"},
-    "transient execution": {"color": "#D55E00", "marker": "^"},
+    "co-residency": {"color": pal.BLUE, "marker": "o"},
+    "cache side channel": {"color": pal.BLUISH_GREEN, "marker": "s"},
+    "Rowhammer": {"color": pal.REDDISH_PURPLE, "marker": "D"},
+    "transient execution": {"color": pal.VERMILLION, "marker": "^"},
 }
 
 _SATURATED_HATCH = "//"
@@ -102,7 +103,7 @@ class LatencyFigure:
     #: fixed y range in ms (log scale), so that axes and ticks never change
     y_range = (0.1, 1e5)
 
-    def __init__(self, max_neighbour_load: float = 2000, dpi: float = 80):
+    def __init__(self, max_neighbour_load: float = 2000, dpi: float | None = None):
         self.max_load = float(max_neighbour_load)
         self.fig = Figure(figsize=(7.4, 4.6))
         # fixed layout: constrained layout would re-solve on every redraw
@@ -119,13 +120,13 @@ class LatencyFigure:
             lambda v, _: _thousands(v)))
         ax.set_xlabel("Neighbour load (requests per second)")
         ax.set_ylabel("Victim latency (ms, log scale)")
-        ax.grid(True, which="major", color="#dddddd", linewidth=0.6)
+        ax.grid(True, which="major", color=pal.RULE_GREY, linewidth=0.6)
         ax.set_axisbelow(True)
         self.grid_x = np.linspace(0, self.max_load, 401)
 
         self.span = Rectangle((self.max_load, 0), 0, 1,
                               transform=ax.get_xaxis_transform(),
-                              facecolor="#eeeeee", edgecolor="#555555",
+                              facecolor=pal.PALE_GREY, edgecolor=pal.GREY,
                               hatch=_SATURATED_HATCH, linewidth=0.8,
                               zorder=0.6)
         ax.add_patch(self.span)
@@ -134,7 +135,7 @@ class LatencyFigure:
                                  fontweight="bold",
                                  bbox={"facecolor": "white", "alpha": 0.9,
                                        "edgecolor": "none", "pad": 1.5})
-        self.now = ax.axvline(0, color="#555555", linewidth=1,
+        self.now = ax.axvline(0, color=pal.GREY, linewidth=1,
                               linestyle=(0, (2, 2)), zorder=1)
         self.curves, self.points, self.labels = {}, {}, {}
         for q, style in PERCENTILE_STYLE.items():
@@ -159,9 +160,9 @@ class LatencyFigure:
                    label=f"{s['label']}: simulated now")
             for s in PERCENTILE_STYLE.values()
         ] + [
-            Line2D([], [], color="#555555", linestyle=(0, (2, 2)),
+            Line2D([], [], color=pal.GREY, linestyle=(0, (2, 2)),
                    label="current neighbour load"),
-            Patch(facecolor="#eeeeee", edgecolor="#555555",
+            Patch(facecolor=pal.PALE_GREY, edgecolor=pal.GREY,
                   hatch=_SATURATED_HATCH,
                   label="saturated: demand ≥ capacity"),
         ]
@@ -277,6 +278,10 @@ def format_percent(probability: float) -> str:
     return f"{100 * probability:.1f}%"
 
 
+#: tops the co-residency y axis can take, so that the curves fill it
+_Y_TOPS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
+
+
 class CoresidencyFigure:
     """Chance of co-residency against attacker launches, redrawable in place.
 
@@ -296,7 +301,7 @@ class CoresidencyFigure:
     """
 
     def __init__(self, max_launches: int = 200, victim_hosts: int = 1,
-                 slots_per_host: int = 8, dpi: float = 80):
+                 slots_per_host: int = 8, dpi: float | None = None):
         self.max_launches = int(max_launches)
         self.victim_hosts = victim_hosts
         self.slots_per_host = slots_per_host
@@ -310,7 +315,7 @@ class CoresidencyFigure:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_xlabel("Attacker launches (instances)")
         ax.set_ylabel("Chance of sharing a host with the victim (%)")
-        ax.grid(True, color="#dddddd", linewidth=0.6)
+        ax.grid(True, color=pal.RULE_GREY, linewidth=0.6)
         ax.set_axisbelow(True)
         self.curves = {}
         for key, style in PLACEMENT_STYLE.items():
@@ -324,7 +329,7 @@ class CoresidencyFigure:
         self.note = ax.text(0, 0, "", fontsize=9, fontweight="bold",
                             va="bottom", zorder=5,
                             bbox={"facecolor": "white", "alpha": 0.9,
-                                  "edgecolor": "#555555", "pad": 2})
+                                  "edgecolor": pal.GREY, "pad": 2})
         handles = [
             Line2D([], [], color=style["color"], linestyle=style["linestyle"],
                    linewidth=2, label=mt.placement(key).label)
@@ -368,14 +373,24 @@ class CoresidencyFigure:
             line.set_linewidth(3.2 if key == policy else 1.4)
             # (zorder stays fixed: FastPNG orders its artists once)
             line.set_alpha(1.0 if key == policy else 0.7)
+        # the y axis fits the fleet's curves (tick labels change with it, so
+        # the static background is redrawn)
+        peak = max(float(self.curve(fleet_hosts, key).max())
+                   for key in self.curves)
+        top = next(t for t in _Y_TOPS if t >= min(peak * 1.1, 1.0))
+        if self.ax.get_ylim()[1] != top * 1.02:
+            self.ax.set_ylim(-0.02 * top, top * 1.02)
+            if hasattr(self, "renderer"):
+                self.renderer.invalidate()
         shown = min(launches, self.max_launches)
         self.marker.set_data([shown], [chance])
         self.note.set_text(f"{launches:,} launches: {format_percent(chance)}")
         left = shown > 0.6 * self.max_launches
-        high = chance > 0.8
+        high = chance > 0.8 * top
         self.note.set_position((shown + (-1 if left else 1)
                                 * 0.02 * self.max_launches,
-                                chance - 0.1 if high else chance + 0.04))
+                                chance - 0.1 * top if high
+                                else chance + 0.04 * top))
         self.note.set_ha("right" if left else "left")
         self.note.set_va("top" if high else "bottom")
         self.ax.set_title(
@@ -425,13 +440,13 @@ def hardware_timeline_figure() -> Figure:
                 markersize=9, color=style["color"], markeredgecolor="black")
         late = event.when > 2019
         ax.text(event.when + (-0.35 if late else 0.35), y, _cve_tag(event.cves),
-                ha="right" if late else "left", va="center", fontsize=8)
+                ha="right" if late else "left", va="center", fontsize=8.5)
     ax.set_yticks(rows, [e.title for e in events], fontsize=9)
     ax.set_xlim(2008, 2024.5)
     ax.set_ylim(-0.7, len(events) - 0.3)
     ax.set_xticks(range(2008, 2025, 2))
     ax.set_xlabel("Year made public")
-    ax.grid(True, axis="x", color="#dddddd", linewidth=0.6)
+    ax.grid(True, axis="x", color=pal.RULE_GREY, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.set_title("Attacks across tenants on shared hardware, 2009-2023",
                  fontsize=11)

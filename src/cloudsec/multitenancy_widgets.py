@@ -1,11 +1,8 @@
-"""Interactive widgets for lesson 06 (multi-tenancy).
+"""Interactive widgets for lesson 06 (multi-tenancy), on the shared base.
 
-Thin, like :mod:`cloudsec.widgets`: :mod:`cloudsec.multitenancy` computes,
-:mod:`cloudsec.multitenancy_plots` draws, and a widget wires its controls to
-them, updates one figure in place and shows it as a PNG in an ``Image``
-widget. Every widget and control carries a stable CSS class
-(``cloudsec-...``) for the browser tests, and a text readout says in words
-what the figure shows.
+:mod:`cloudsec.multitenancy` computes, :mod:`cloudsec.multitenancy_plots`
+draws, and each widget wires its controls to them (see
+:class:`cloudsec.kit.widget.CourseWidget`).
 """
 
 from __future__ import annotations
@@ -15,6 +12,7 @@ from functools import lru_cache
 import ipywidgets as w
 
 from cloudsec import multitenancy as mt
+from cloudsec.kit.widget import CourseWidget, choice, number
 from cloudsec.multitenancy_plots import (
     CoresidencyFigure,
     LatencyFigure,
@@ -30,12 +28,6 @@ __all__ = [
     "describe_latency",
     "noisy_neighbour_simulator",
 ]
-
-
-def _classed(widget: w.DOMWidget, *classes: str) -> w.DOMWidget:
-    for css in classes:
-        widget.add_class(css)
-    return widget
 
 
 def _ratio(value: float) -> str:
@@ -91,68 +83,52 @@ def _describe_latency(result: mt.LatencyResult,
     return "<br>".join(parts)
 
 
-class NoisyNeighbourSimulator:
-    """Sliders for a shared host's capacity and two tenants' loads,
-    redrawing the victim's latency.
+class NoisyNeighbourSimulator(CourseWidget):
+    """A shared host's capacity and two tenants' loads, redrawing the
+    victim's latency.
 
     Attributes
     ----------
-    capacity, victim_load, neighbour_load : ipywidgets.IntSlider
+    capacity, victim_load, neighbour_load : ipywidgets.BoundedIntText
         CSS classes ``cloudsec-capacity``, ``cloudsec-victim-load``,
-        ``cloudsec-neighbour-load``; requests per second.
-    image : ipywidgets.Image showing the figure (``cloudsec-figure``)
-    readout : ipywidgets.HTML saying what it shows (``cloudsec-readout``)
-    figure : LatencyFigure, the figure updated in place
-    widget : the container to display
+        ``cloudsec-neighbour-load``; requests per second (arrow keys step).
+    figure : LatencyFigure, updated in place
+    result : the latest simulation
+    image, readout, widget : see :class:`cloudsec.kit.widget.CourseWidget`
     """
+
+    css = "cloudsec-noisy-neighbour"
 
     def __init__(self, capacity: int = 1000, victim_load: int = 200,
                  neighbour_load: int = 0, seed: int = 0):
-        style = {"description_width": "200px"}
-        layout = w.Layout(width="520px")
         self.seed = seed
-        self.capacity = _classed(
-            w.IntSlider(value=capacity, min=200, max=2000, step=100,
-                        description="Host capacity (req/s)", style=style,
-                        layout=layout),
-            "cloudsec-capacity")
-        self.victim_load = _classed(
-            w.IntSlider(value=victim_load, min=50, max=1000, step=50,
-                        description="Victim load (req/s)", style=style,
-                        layout=layout),
-            "cloudsec-victim-load")
-        self.neighbour_load = _classed(
-            w.IntSlider(value=neighbour_load, min=0, max=2000, step=50,
-                        description="Neighbour load (req/s)", style=style,
-                        layout=layout),
-            "cloudsec-neighbour-load")
+        self.capacity = number("Host capacity (req/s)", capacity, 200, 2000,
+                               100, "cloudsec-capacity")
+        self.victim_load = number("Victim load (req/s)", victim_load, 50, 1000,
+                                  50, "cloudsec-victim-load")
+        self.neighbour_load = number("Neighbour load (req/s)", neighbour_load,
+                                     0, 2000, 50, "cloudsec-neighbour-load")
         self.figure = LatencyFigure(max_neighbour_load=self.neighbour_load.max)
-        self.image = _classed(w.Image(format="png"), "cloudsec-figure")
-        self.readout = _classed(w.HTML(), "cloudsec-readout")
-        for control in (self.capacity, self.victim_load, self.neighbour_load):
-            control.observe(self._on_change, names="value")
-        self.widget = _classed(
-            w.VBox([self.capacity, self.victim_load, self.neighbour_load,
-                    self.image, self.readout]),
-            "cloudsec-widget", "cloudsec-noisy-neighbour")
         self.result = None
-        self.redraw()
+        self.build([self.capacity, self.victim_load, self.neighbour_load])
 
-    def _on_change(self, change: dict) -> None:
-        self.redraw()
+    def state(self) -> tuple[int, int, int]:
+        return (self.capacity.value, self.victim_load.value,
+                self.neighbour_load.value)
 
-    def redraw(self) -> None:
-        """Simulate the current setting, update the figure in place and the
-        text readout."""
-        capacity = self.capacity.value
-        victim = self.victim_load.value
-        neighbour = self.neighbour_load.value
+    def draw(self, state) -> bytes:
+        capacity, victim, neighbour = state
         self.result = mt.simulate_latency(capacity, victim, [neighbour],
                                           seed=self.seed)
         self.figure.update(capacity, victim, neighbour, self.result)
-        self.image.value = self.figure.png()
-        self.readout.value = _describe_latency(
-            self.result, _quiet_baseline(capacity, victim, self.seed))
+        return self.figure.png()
+
+    def describe(self, state) -> str:
+        capacity, victim, neighbour = state
+        return (_describe_latency(self.result,
+                                  _quiet_baseline(capacity, victim, self.seed))
+                + f"<br>Setting: host capacity {capacity:,} req/s, victim load "
+                f"{victim:,} req/s, neighbour load {neighbour:,} req/s.")
 
 
 def noisy_neighbour_simulator(capacity: int = 1000, victim_load: int = 200,
@@ -208,66 +184,45 @@ the chance of sharing a host with the victim is <b>2.0%</b>.'
     return "<br>".join(parts)
 
 
-class CoresidencyExplorer:
+class CoresidencyExplorer(CourseWidget):
     """Fleet size, placement policy and attacker launches, redrawing the
     chance of co-residency.
 
     Attributes
     ----------
-    fleet : ipywidgets.SelectionSlider (``cloudsec-fleet``), hosts
+    fleet : ipywidgets.ToggleButtons (``cloudsec-fleet``), hosts
     placement : ipywidgets.ToggleButtons (``cloudsec-placement``)
-    launches : ipywidgets.IntSlider (``cloudsec-launches``)
-    image : ipywidgets.Image showing the figure (``cloudsec-figure``)
-    readout : ipywidgets.HTML saying what it shows (``cloudsec-readout``)
-    figure : CoresidencyFigure, the figure updated in place
-    widget : the container to display
+    launches : ipywidgets.BoundedIntText (``cloudsec-launches``)
+    figure : CoresidencyFigure, updated in place
+    image, readout, widget : see :class:`cloudsec.kit.widget.CourseWidget`
     """
+
+    css = "cloudsec-coresidency"
 
     def __init__(self, fleet_hosts: int = 1000, placement: str = "random",
                  launches: int = 20, max_launches: int = 200):
-        style = {"description_width": "160px"}
         if fleet_hosts not in FLEET_SIZES:
             raise ValueError(f"fleet_hosts must be one of {FLEET_SIZES}, "
                              f"not {fleet_hosts!r}")
-        self.fleet = _classed(
-            w.SelectionSlider(options=[(f"{n:,}", n) for n in FLEET_SIZES],
-                              value=fleet_hosts, description="Fleet (hosts)",
-                              style=style, layout=w.Layout(width="520px")),
-            "cloudsec-fleet")
-        self.placement = _classed(
-            w.ToggleButtons(options=[(p.label, p.key)
-                                     for p in mt.PLACEMENTS.values()],
-                            value=mt.placement(placement).key,
-                            description="Placement", style=style),
-            "cloudsec-placement")
-        self.launches = _classed(
-            w.IntSlider(value=launches, min=0, max=max_launches, step=1,
-                        description="Attacker launches", style=style,
-                        layout=w.Layout(width="520px")),
-            "cloudsec-launches")
+        self.fleet = choice("Fleet (hosts)",
+                            [(f"{n:,}", n) for n in FLEET_SIZES], fleet_hosts,
+                            "cloudsec-fleet")
+        self.placement = choice(
+            "Placement", [(p.label, p.key) for p in mt.PLACEMENTS.values()],
+            mt.placement(placement).key, "cloudsec-placement")
+        self.launches = number("Attacker launches", launches, 0, max_launches,
+                               1, "cloudsec-launches")
         self.figure = CoresidencyFigure(max_launches=max_launches)
-        self.image = _classed(w.Image(format="png"), "cloudsec-figure")
-        self.readout = _classed(w.HTML(), "cloudsec-readout")
-        for control in (self.fleet, self.placement, self.launches):
-            control.observe(self._on_change, names="value")
-        self.widget = _classed(
-            w.VBox([self.fleet, self.placement, self.launches, self.image,
-                    self.readout]),
-            "cloudsec-widget", "cloudsec-coresidency")
-        self.redraw()
+        self.build([self.fleet, self.placement, self.launches])
 
-    def _on_change(self, change: dict) -> None:
-        self.redraw()
+    def state(self) -> tuple[int, str, int]:
+        return self.fleet.value, self.placement.value, self.launches.value
 
-    def redraw(self) -> None:
-        """Update the figure in place and the text readout."""
-        fleet, policy = self.fleet.value, self.placement.value
-        launches = self.launches.value
-        self.figure.update(fleet, policy, launches)
-        self.image.value = self.figure.png()
-        self.readout.value = describe_coresidency(
-            fleet, policy, launches, self.figure.victim_hosts,
-            self.figure.slots_per_host)
+    def describe(self, state) -> str:
+        fleet, policy, launches = state
+        return describe_coresidency(fleet, policy, launches,
+                                    self.figure.victim_hosts,
+                                    self.figure.slots_per_host)
 
 
 def coresidency_explorer(fleet_hosts: int = 1000, placement: str = "random",

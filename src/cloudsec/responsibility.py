@@ -45,6 +45,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cloudsec.kit.lookup import unknown
+
 __all__ = [
     "OWNERS",
     "Cell",
@@ -429,9 +431,7 @@ def _normalize(value: str, known: dict[str, str], aliases: dict[str, str],
     for ident, label in known.items():
         if key == label.lower():
             return ident
-    raise ValueError(
-        f"unknown {what} {value!r}; expected one of: {', '.join(known)}"
-    )
+    raise unknown(what, value, known)
 
 
 def normalize_model(model: str) -> str:

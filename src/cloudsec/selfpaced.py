@@ -31,6 +31,8 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from cloudsec.kit import palette as pal
+
 __all__ = ["check", "feedback", "main", "progress", "progress_figure", "start"]
 
 STUDENT = "me"
@@ -285,7 +287,7 @@ def progress_figure(rows: list[dict]) -> Figure:
     names = [r["assignment"] for r in rows]
     pct = [100 * r["score"] / r["max"] if r["max"] else 0 for r in rows]
     ypos = list(range(len(rows)))[::-1]
-    ax.barh(ypos, pct, color="#0072B2", edgecolor="black")
+    ax.barh(ypos, pct, color=pal.BLUE, edgecolor="black")
     for y, r, p in zip(ypos, rows, pct, strict=True):
         label = (f"{r['score']:g}/{r['max']:g}" if r["score"] is not None
                  else r["status"])

@@ -34,6 +34,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from cloudsec.kit.lookup import unknown
+
 __all__ = [
     "ACCOUNT",
     "REGION",
@@ -422,8 +424,7 @@ def sample_function(name: str) -> SampleFunction:
     for function in _FUNCTIONS:
         if function.name == name.strip():
             return function
-    raise ValueError(f"unknown sample function {name!r}; expected one of: "
-                     f"{', '.join(sample_functions())}")
+    raise unknown("sample function", name, sample_functions())
 
 
 def sample_inventory() -> tuple[Resource, ...]:

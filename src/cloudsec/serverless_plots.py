@@ -1,10 +1,10 @@
 """Figures for lesson 05 (serverless). Every function returns a Figure.
 
-Like :mod:`cloudsec.plots`, figures are built on
+Like :mod:`cloudsec.kit.render`, figures are built on
 :class:`matplotlib.figure.Figure` without pyplot, so making one changes no
 global state. :class:`PermissionScopeFigure` keeps its artists and changes
 them in place; its :meth:`~PermissionScopeFigure.png` redraws only what
-changed (:class:`cloudsec.plots.FastPNG`).
+changed (:class:`cloudsec.kit.render.FastPNG`).
 
 Accessibility: the part of a grant the function used is solid, the part it
 never used is hatched, and each row also says in words how many
@@ -18,23 +18,22 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from cloudsec import serverless as sl
-from cloudsec.plots import FastPNG
+from cloudsec.kit import palette as pal
+from cloudsec.kit.render import FastPNG, FrameCache, despine
+from cloudsec.kit.text import plural
 
 __all__ = ["PermissionScopeFigure", "USED_STYLE", "UNUSED_STYLE",
            "permission_scope", "short_arn"]
 
-USED_STYLE = {"facecolor": "#0072B2", "edgecolor": "black", "hatch": ""}
-UNUSED_STYLE = {"facecolor": "#F5D0B5", "edgecolor": "#D55E00", "hatch": "xx"}
+USED_STYLE = {"facecolor": pal.BLUE, "edgecolor": "black", "hatch": ""}
+UNUSED_STYLE = {"facecolor": pal.PALE_VERMILLION, "edgecolor": pal.VERMILLION,
+                "hatch": "xx"}
 
 
 def short_arn(arn: str) -> str:
     """An ARN with the sample region and account elided, for labels."""
     return arn.replace(f":{sl.REGION}:{sl.ACCOUNT}:", ":…:").replace(
         f"::{sl.ACCOUNT}:", "::…:")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class PermissionScopeFigure:
@@ -56,23 +55,23 @@ class PermissionScopeFigure:
         Resolution of :meth:`png`.
     """
 
-    def __init__(self, function: str = "resize-images", dpi: float = 80):
+    def __init__(self, function: str = "resize-images", dpi: float | None = None):
         reports = [sl.excess_permissions(n) for n in sl.sample_functions()]
         self.slots = max(len(r.reach) for r in reports)
         widest = max(g.pairs for r in reports for g in r.reach)
         self.fig = Figure(figsize=(10.0, 4.8))
         # fixed layout: constrained layout would re-solve on every redraw
-        self.fig.subplots_adjust(left=0.3, right=0.66, top=0.8, bottom=0.2)
+        self.fig.subplots_adjust(left=0.3, right=0.66, top=0.8, bottom=0.25)
         ax = self.fig.add_subplot()
         self.ax = ax
+        self.widest = widest
         ax.set_xlim(0, widest * 1.05)
         ax.set_ylim(-0.6, self.slots - 0.4)
         ax.set_yticks([])
         ax.set_xlabel("(action, resource) pairs the grant allows in the "
-                      "sample account", fontsize=9)
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+                      "sample account", fontsize=10)
+        despine(ax, "top", "right", "left")
+        ax.grid(axis="x", color=pal.RULE_GREY, linewidth=0.6)
         ax.set_axisbelow(True)
         self.ypos = list(range(self.slots))[::-1]
         self.used = ax.barh(self.ypos, [0] * self.slots, height=0.6,
@@ -81,20 +80,20 @@ class PermissionScopeFigure:
                               linewidth=0.8, **UNUSED_STYLE)
         transform = ax.get_yaxis_transform()  # x in axes, y in data units
         self.labels = [ax.text(-0.02, y, "", transform=transform, ha="right",
-                               va="center", fontsize=8, clip_on=False)
+                               va="center", fontsize=10, clip_on=False)
                        for y in self.ypos]
         self.notes = [ax.text(1.02, y, "", transform=transform, ha="left",
-                              va="center", fontsize=8, clip_on=False)
+                              va="center", fontsize=10, clip_on=False)
                       for y in self.ypos]
         ax.text(-0.02, self.slots - 0.45, "Grant (action on resource)",
-                transform=transform, ha="right", va="bottom", fontsize=9,
+                transform=transform, ha="right", va="bottom", fontsize=10,
                 fontweight="bold")
         ax.text(1.02, self.slots - 0.45, "Pairs reached, used",
                 transform=transform,
-                ha="left", va="bottom", fontsize=9, fontweight="bold")
+                ha="left", va="bottom", fontsize=10, fontweight="bold")
         self.title = self.fig.suptitle("", fontsize=12, y=0.97)
         self.subtitle = self.fig.text(0.5, 0.875, "", ha="center",
-                                      va="center", fontsize=9,
+                                      va="center", fontsize=10,
                                       style="italic")
         self.fig.legend(
             handles=[
@@ -102,13 +101,13 @@ class PermissionScopeFigure:
                       **USED_STYLE),
                 Patch(label="hatched: granted but never used", **UNUSED_STYLE),
             ],
-            loc="lower left", bbox_to_anchor=(0.01, 0.0), ncol=2,
-            frameon=False, fontsize=8)
-        self.fig.text(0.99, 0.015, "… = region and account ID. Small "
+            loc="lower left", bbox_to_anchor=(0.01, 0.04), ncol=2,
+            frameon=False, fontsize=10)
+        self.fig.text(0.99, 0.01, "… = region and account ID. Small "
                       "sample account: real reach is larger", ha="right",
-                      fontsize=8, style="italic")
+                      fontsize=10, style="italic")
         self.function = None
-        self._frames: dict[tuple[str, float], bytes] = {}
+        self._frames = FrameCache()
         self.update(function)
         self.renderer = FastPNG(
             self.fig,
@@ -119,6 +118,15 @@ class PermissionScopeFigure:
     def update(self, function: str) -> Figure:
         """Redraw the figure for another sample function; return it."""
         report = sl.excess_permissions(function)
+        # the axis fits this function's widest grant (a fixed axis for the
+        # widest of all left small grants as hairlines); its tick labels
+        # change, so the static background is redrawn
+        widest = max(r.pairs for r in report.reach)
+        top = max(5, widest * 1.1)
+        if self.ax.get_xlim()[1] != top:
+            self.ax.set_xlim(0, top)
+            if hasattr(self, "renderer"):
+                self.renderer.invalidate()
         for i in range(self.slots):
             artists = (self.used[i], self.unused[i], self.labels[i],
                        self.notes[i])
@@ -138,7 +146,7 @@ class PermissionScopeFigure:
             elif reach.pairs > reach.used_pairs:
                 tags.append("BROADER THAN USED")
             self.notes[i].set_text(
-                f"{_plural(reach.pairs, 'pair')}, {reach.used_pairs} used"
+                f"{plural(reach.pairs, 'pair')}, {reach.used_pairs} used"
                 + (f"\n{', '.join(tags)}" if tags else ""))
             self.notes[i].set_fontweight("bold" if reach.excess else "normal")
             for artist in artists:
@@ -147,9 +155,9 @@ class PermissionScopeFigure:
                             "used")
         excess = len(report.excess)
         self.subtitle.set_text(
-            f"Role allows {_plural(report.blast_radius, 'pair')}, calls used "
+            f"Role allows {plural(report.blast_radius, 'pair')}, calls used "
             f"{report.used_pairs}; "
-            + (f"{_plural(excess, 'grant')} never used" if excess
+            + (f"{plural(excess, 'grant')} never used" if excess
                else "every grant used"))
         self.function = report.function
         return self.fig
@@ -160,10 +168,8 @@ class PermissionScopeFigure:
         The figure is a pure function of the sample function, so each
         function's frame is rendered once and kept (there are four).
         """
-        key = (self.function, self.renderer.dpi)
-        if key not in self._frames:
-            self._frames[key] = self.renderer.png()
-        return self._frames[key]
+        return self._frames.get((self.function, self.renderer.dpi),
+                                self.renderer.png)
 
 
 def permission_scope(function: str) -> Figure:

@@ -1,11 +1,9 @@
-"""Interactive widget for lesson 05 (serverless).
+"""Interactive widget for lesson 05 (serverless), on the shared widget base.
 
-Thin, like :mod:`cloudsec.widgets`: :func:`cloudsec.serverless.excess_permissions`
-computes, :class:`cloudsec.serverless_plots.PermissionScopeFigure` draws, and
-the widget wires a drop-down of the package's sample functions to them,
-updates one figure in place and shows it as a PNG in an ``Image`` widget. The
-controls carry stable CSS classes (``cloudsec-...``) for the browser tests,
-and a text readout says in words what the figure shows.
+:func:`cloudsec.serverless.excess_permissions` computes,
+:class:`cloudsec.serverless_plots.PermissionScopeFigure` draws, and the
+widget wires a chooser of the package's sample functions to them (see
+:class:`cloudsec.kit.widget.CourseWidget`).
 """
 
 from __future__ import annotations
@@ -15,19 +13,11 @@ import html
 import ipywidgets as w
 
 from cloudsec import serverless as sl
+from cloudsec.kit.text import plural
+from cloudsec.kit.widget import CourseWidget, choice
 from cloudsec.serverless_plots import PermissionScopeFigure
 
 __all__ = ["PermissionExplorer", "describe_permissions", "permission_explorer"]
-
-
-def _classed(widget: w.DOMWidget, *classes: str) -> w.DOMWidget:
-    for css in classes:
-        widget.add_class(css)
-    return widget
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def describe_permissions(function: str) -> str:
@@ -45,20 +35,20 @@ excess: s3:* on arn:aws:s3:::*'
     excess = "; ".join(str(g) for g in report.excess) or "none"
     parts = [html.escape(
         f"{report.function} is granted "
-        f"{_plural(len(report.granted_actions), 'action')} on "
-        f"{_plural(len(report.granted_resources), 'resource pattern')}; "
+        f"{plural(len(report.granted_actions), 'action')} on "
+        f"{plural(len(report.granted_resources), 'resource pattern')}; "
         f"it used {len(report.used_actions)}; excess: {excess}")]
     parts.append(html.escape(
         f"Trigger: {spec.trigger}. Blast radius in the sample account: the "
-        f"role allows {_plural(report.blast_radius, '(action, resource) pair')}"
+        f"role allows {plural(report.blast_radius, '(action, resource) pair')}"
         f"; the calls used {report.used_pairs}."))
     broad = [r for r in report.wildcards if r.pairs > r.used_pairs]
     for reach in broad:
         parts.append(html.escape(
             f"Wildcard {reach.grant} reaches "
-            f"{_plural(len(reach.actions), 'action')} on "
-            f"{_plural(len(reach.resources), 'resource')} "
-            f"({_plural(reach.pairs, 'pair')}); used: {reach.used_pairs}."))
+            f"{plural(len(reach.actions), 'action')} on "
+            f"{plural(len(reach.resources), 'resource')} "
+            f"({plural(reach.pairs, 'pair')}); used: {reach.used_pairs}."))
     on_behalf = [c.action for c in spec.calls if c.by == "lambda"]
     if on_behalf:
         parts.append(html.escape(
@@ -67,45 +57,30 @@ excess: s3:* on arn:aws:s3:::*'
     return "<br>".join(parts)
 
 
-class PermissionExplorer:
+class PermissionExplorer(CourseWidget):
     """Sample-function chooser that redraws the permission-scope figure.
 
     Attributes
     ----------
-    control : ipywidgets.Dropdown (CSS class ``cloudsec-function``)
-    image : ipywidgets.Image showing the figure (``cloudsec-figure``)
-    readout : ipywidgets.HTML saying what is granted and used
-        (``cloudsec-readout``)
+    control : ipywidgets.ToggleButtons (CSS class ``cloudsec-function``)
     figure : PermissionScopeFigure, updated in place
-    widget : the container to display
+    image, readout, widget : see :class:`cloudsec.kit.widget.CourseWidget`
     """
 
+    css = "cloudsec-permission-explorer"
+
     def __init__(self, function: str = "resize-images"):
-        self.control = _classed(
-            w.Dropdown(options=list(sl.sample_functions()),
-                       value=sl.sample_function(function).name,
-                       description="Function",
-                       style={"description_width": "initial"},
-                       layout=w.Layout(width="320px")),
-            "cloudsec-function")
+        self.control = choice(
+            "Function", [(name, name) for name in sl.sample_functions()],
+            sl.sample_function(function).name, "cloudsec-function")
         self.figure = PermissionScopeFigure(self.control.value)
-        self.image = _classed(w.Image(format="png"), "cloudsec-figure")
-        self.readout = _classed(w.HTML(), "cloudsec-readout")
-        self.control.observe(self._on_change, names="value")
-        self.widget = _classed(
-            w.VBox([self.control, self.image, self.readout]),
-            "cloudsec-widget", "cloudsec-permission-explorer")
-        self.redraw()
+        self.build([self.control])
 
-    def _on_change(self, change: dict) -> None:
-        self.redraw()
+    def state(self) -> str:
+        return self.control.value
 
-    def redraw(self) -> None:
-        """Update the figure in place and the text readout."""
-        function = self.control.value
-        self.figure.update(function)
-        self.image.value = self.figure.png()
-        self.readout.value = describe_permissions(function)
+    def describe(self, state: str) -> str:
+        return describe_permissions(state)
 
 
 def permission_explorer(function: str = "resize-images") -> w.VBox:

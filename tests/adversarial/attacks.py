@@ -95,5 +95,5 @@ BASES = {
     "ps01": "count_not_weigh", "ps02": "count_not_weigh",
     "ps03": "provider_patches_iaas", "ps04": "virtualization_is_cloud",
     "ps05": "wildcards_only_exact_names", "ps06": "everything_dedicated",
-    "ps07": "provider_patches_iaas",
+    "ps07": "provider_patches_iaas", "ps08": "soc2_covers_my_configuration",
 }

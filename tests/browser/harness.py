@@ -536,6 +536,52 @@ class WidgetDriver:
         """The figure's current ``src`` (a new blob URL on every redraw)."""
         return self.figure.get_attribute("src") or ""
 
+    def figure_alt(self) -> str:
+        """The figure's text alternative (its ``alt``)."""
+        return self.figure.get_attribute("alt") or ""
+
+    def assert_alt_matches_readout(self, when: str) -> None:
+        """Fail unless the figure has a text alternative that the readout
+        says too (both from the widget's ``describe``), and the readout is a
+        polite live region."""
+        alt = " ".join(self.figure_alt().split())
+        said = " ".join(self.readout_text().split())
+        assert alt, f"{self.label}, {when}: the figure has no text alternative"
+        assert alt in said, (
+            f"{self.label}, {when}: expected the readout to say what the "
+            f"figure's alt says, {alt!r}, but it says {said!r}")
+        assert self.readout.get_attribute("aria-live") == "polite", (
+            f"{self.label}, {when}: expected the readout to be a polite live "
+            "region (aria-live=polite on the readout itself, which stays)")
+        wrong = self.container.evaluate(
+            "el => [...el.querySelectorAll('.widget-toggle-button')]"
+            ".filter(b => b.getAttribute('aria-pressed') !== "
+            "String(b.classList.contains('mod-active')))"
+            ".map(b => b.textContent.trim())")
+        assert not wrong, (
+            f"{self.label}, {when}: these toggle buttons do not say whether "
+            f"they are pressed (aria-pressed): {wrong}")
+
+    def has_focus(self) -> bool:
+        """Whether the keyboard focus is inside the widget."""
+        return self.container.evaluate(
+            "el => el.contains(document.activeElement)")
+
+    def focus_ring(self) -> tuple[float, str]:
+        """Width (px) and colour of the focused element's outline, as drawn
+        (``(0, "")`` when it has none)."""
+        return tuple(self.page.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement); "
+            "return s.outlineStyle === 'none' ? [0, ''] : "
+            "[parseFloat(s.outlineWidth), s.outlineColor]; }"))
+
+    def focused(self) -> str:
+        """What has the focus, for a failure message."""
+        return self.page.evaluate(
+            "() => { const e = document.activeElement; return e ? "
+            "`${e.tagName.toLowerCase()}.${[...e.classList].join('.')}` "
+            "+ ` \"${(e.textContent || '').trim().slice(0, 40)}\"` : 'nothing'; }")
+
     def figure_loaded(self) -> bool:
         """Whether the figure's current image has been decoded."""
         return self.figure.evaluate("img => img.complete && img.naturalWidth > 0")

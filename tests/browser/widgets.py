@@ -7,7 +7,7 @@ spec here, so a new widget cannot go untested. For example::
 
     WidgetSpec(
         "notebooks/05-serverless.ipynb", "cloudsec-permissions",
-        steps=[Step(press("cloudsec-policy-slider", "ArrowRight"),
+        steps=[Step(choose("cloudsec-policy", "strict"),
                     expect=["2 of 5 permissions unused"])],
         benchmark="cloudsec-policy-slider",
     ),
@@ -44,18 +44,54 @@ def press(control: str, key: str) -> Action:
         target = widget.locator(
             f".{control} .noUi-handle, .{control} input, "
             f".{control} textarea").first
+        target.focus()
         target.press(key)
 
     return Action(f"press {key} on .{control}", run)
 
 
-def select(control: str, label: str) -> Action:
-    """Choose the option shown as ``label`` in the dropdown ``control``."""
+def choose(control: str, label: str) -> Action:
+    """Choose the option ``label`` of the toggle buttons ``control`` with the
+    keyboard alone: focus the button with Tab semantics (``focus()``), then
+    press Space, as a keyboard user would."""
 
     def run(widget):
-        widget.locator(f".{control} select").select_option(label=label)
+        button = widget.locator(f".{control} button").filter(
+            has_text=re.compile(f"^(\u2713\u00a0)?{re.escape(label)}$"))
+        button.first.focus()
+        button.first.press("Space")
 
-    return Action(f"choose {label!r} in .{control}", run)
+    return Action(f"press Space on {label!r} in .{control}", run)
+
+
+def key(control: str, key: str, label: str | None = None) -> Action:
+    """Press ``key`` on the focused button ``control`` (or its ``label``
+    option): Space or Enter, keyboard only."""
+
+    def run(widget):
+        buttons = widget.locator(f"button.{control}, .{control} button")
+        if label is not None:
+            buttons = buttons.filter(has_text=re.compile(
+                f"^(\u2713\u00a0)?{re.escape(label)}$"))
+        buttons.first.focus()
+        buttons.first.press(key)
+
+    return Action(f"press {key} on .{control}" + (f" {label!r}" if label else ""),
+                  run)
+
+
+def type_value(control: str, text: str) -> Action:
+    """Type ``text`` into the number box ``control`` (select all first) and
+    press Enter, keyboard only."""
+
+    def run(widget):
+        box = widget.locator(f".{control} input").first
+        box.focus()
+        box.press("Control+a")
+        box.type(text)
+        box.press("Enter")
+
+    return Action(f"type {text!r} into .{control}", run)
 
 
 def click(control: str, label: str | None = None) -> Action:
@@ -129,7 +165,7 @@ WIDGETS: list[WidgetSpec] = [
         initial=["Type 2 (hosted): Type 2.",
                  "Largest attack surface: Host operating system"],
         steps=[
-            Step(select("cloudsec-arch", "Type 1 (bare metal)"), expect=[
+            Step(choose("cloudsec-arch", "Type 1 (bare metal)"), expect=[
                 "Type 1 (bare metal): Type 1. The hypervisor runs directly on "
                 "the hardware",
                 "Largest attack surface: Management interfaces and agents"]),
@@ -142,7 +178,7 @@ WIDGETS: list[WidgetSpec] = [
         initial=["Compromising esx-02 exposes 4 VMs of 3 tenants, including "
                  "1 restricted."],
         steps=[
-            Step(select("cloudsec-target", "console vc-prod"), expect=[
+            Step(choose("cloudsec-target", "console vc-prod"), expect=[
                 "Compromising vc-prod (management console) exposes 4 hosts "
                 "(esx-01, esx-02, esx-03, esx-04) and 12 VMs of 5 tenants, "
                 "including 3 restricted."]),
@@ -155,10 +191,10 @@ WIDGETS: list[WidgetSpec] = [
         initial=["Top option: Process (score 100).",
                  "Needed isolation: level 1, OS user accounts only"],
         steps=[
-            Step(select("cloudsec-trust", "Untrusted (uploaded by users)"),
+            Step(choose("cloudsec-trust", "Untrusted (uploaded by users)"),
                  expect=["Top option: gVisor (user-space kernel) (score 97).",
                          "Needed isolation: level 4"]),
-            Step(select("cloudsec-tenancy", "External customers"),
+            Step(choose("cloudsec-tenancy", "External customers"),
                  expect=["Top option: Micro-VM (score 98).",
                          "Needed isolation: level 5, hardware virtualization"]),
         ],
@@ -169,11 +205,11 @@ WIDGETS: list[WidgetSpec] = [
         _LESSON_02, "cloudsec-container-config",
         initial=["No risky setting is chosen: all seven boundaries are intact"],
         steps=[
-            Step(click("cloudsec-setting-privileged"), expect=[
+            Step(key("cloudsec-setting-privileged", "Space"), expect=[
                 "4 removed, 1 weakened, 2 intact.",
                 "Privileged mode removes: capability limits, seccomp, device "
                 "isolation, LSM confinement"]),
-            Step(click("cloudsec-setting-docker-socket"), expect=[
+            Step(key("cloudsec-setting-docker-socket", "Space"), expect=[
                 "7 removed, 0 weakened, 0 intact.",
                 "Mounting the Docker socket gives host control"]),
         ],
@@ -185,17 +221,17 @@ WIDGETS: list[WidgetSpec] = [
         initial=["On-premises (Course view): Guest operating system is owned "
                  "by the customer.", "Customer owns 13 of 13 layers"],
         steps=[
-            Step(press(_MODEL, "ArrowRight"), expect=[
+            Step(choose(_MODEL, "IaaS"), expect=[
                 "IaaS (Course view): Guest operating system is owned by the "
                 "customer.",
                 "From On-premises to IaaS the customer gave up: Virtualization, "
                 "Host servers and storage, Physical network, Physical "
                 "datacenter;"]),
-            Step(press(_MODEL, "ArrowRight"), expect=[
+            Step(choose(_MODEL, "PaaS"), expect=[
                 "PaaS (Course view): Guest operating system is owned by the "
                 "provider.",
                 "From IaaS to PaaS the customer gave up:"]),
-            Step(select(_VIEW, "Microsoft Azure"), expect=[
+            Step(choose(_VIEW, "Microsoft Azure"), expect=[
                 "PaaS (Microsoft Azure): Guest operating system is owned by "
                 "the provider.",
                 "Source: Microsoft Learn, Shared responsibility in the cloud, "
@@ -209,14 +245,14 @@ WIDGETS: list[WidgetSpec] = [
         initial=["IaaS (Course view): Guest operating system is owned by the "
                  "customer."],
         steps=[
-            Step(press(_MODEL, "ArrowRight"), expect=[
+            Step(choose(_MODEL, "PaaS"), expect=[
                 "PaaS (Course view): Guest operating system is owned by the "
                 "provider.",
                 "From IaaS to PaaS the customer gave up:"]),
-            Step(select(_VIEW, "Amazon Web Services"), expect=[
+            Step(choose(_VIEW, "Amazon Web Services"), expect=[
                 "PaaS (Amazon Web Services): Guest operating system is owned "
                 "by the provider."]),
-            Step(press(_MODEL, "ArrowLeft"), expect=[
+            Step(choose(_MODEL, "IaaS"), expect=[
                 "IaaS (Amazon Web Services): Guest operating system is owned "
                 "by the customer.",
                 "From PaaS to IaaS the customer gave up: nothing; took on: "
@@ -230,10 +266,10 @@ WIDGETS: list[WidgetSpec] = [
         _LESSON_04, "cloudsec-deployment-advisor",
         initial=["Best fit: Public cloud (score 12; neutral is 10)."],
         steps=[
-            Step(press("cloudsec-sensitivity", "ArrowRight"), expect=[
+            Step(choose("cloudsec-sensitivity", "high"), expect=[
                 "Best fit: Private cloud (score 13; neutral is 10).",
                 "Biggest penalty: Public cloud, -2 sensitivity high"]),
-            Step(press("cloudsec-regulation", "ArrowRight"), expect=[
+            Step(choose("cloudsec-regulation", "high"), expect=[
                 "Best fit: Private cloud (score 14; neutral is 10).",
                 "Others: Community cloud 13, Hybrid cloud 12, Public cloud 7."]),
         ],
@@ -245,7 +281,7 @@ WIDGETS: list[WidgetSpec] = [
         initial=["resize-images is granted 3 actions on 3 resource patterns; "
                  "it used 2; excess: s3:* on arn:aws:s3:::*"],
         steps=[
-            Step(select("cloudsec-function", "nightly-report"), expect=[
+            Step(choose("cloudsec-function", "nightly-report"), expect=[
                 "nightly-report is granted 4 actions on 4 resource patterns; "
                 "it used 3; excess: iam:* on *"]),
         ],
@@ -257,10 +293,10 @@ WIDGETS: list[WidgetSpec] = [
         initial=["Victim p99 latency: 6.0 ms (1.0x the quiet baseline); host "
                  "utilisation 20%."],
         steps=[
-            Step(press("cloudsec-neighbour-load", "ArrowRight"), expect=[
+            Step(press("cloudsec-neighbour-load", "ArrowUp"), expect=[
                 "Victim p99 latency: 6.1 ms (1.0x the quiet baseline); host "
                 "utilisation 25%."]),
-            Step(press("cloudsec-neighbour-load", "End"), expect=[
+            Step(type_value("cloudsec-neighbour-load", "2000"), expect=[
                 "host demand 220% of capacity: saturated.",
                 "Requests arrive faster than the host can serve them"]),
         ],
@@ -273,15 +309,15 @@ WIDGETS: list[WidgetSpec] = [
                  "placement, the chance of sharing a host with the victim is "
                  "2.0%."],
         steps=[
-            Step(press("cloudsec-launches", "ArrowRight"), expect=[
+            Step(press("cloudsec-launches", "ArrowUp"), expect=[
                 "With 21 launches on a fleet of 1,000 hosts under random "
                 "placement, the chance of sharing a host with the victim is "
                 "2.1%."]),
-            Step(click("cloudsec-placement", "Packed (fill hosts in order)"),
+            Step(choose("cloudsec-placement", "Packed (fill hosts in order)"),
                  expect=["under packed placement, the chance of sharing a "
                          "host with the victim is 0.4%.",
                          "An even (50%) chance takes 3,993 launches"]),
-            Step(press("cloudsec-fleet", "ArrowRight"), expect=[
+            Step(choose("cloudsec-fleet", "2,000"), expect=[
                 "With 21 launches on a fleet of 2,000 hosts under packed "
                 "placement"]),
         ],
@@ -294,16 +330,16 @@ WIDGETS: list[WidgetSpec] = [
         _LESSON_07, "cloudsec-quiz",
         initial=["Pick the BEST option, then press Submit."],
         steps=[
-            Step(click("cloudsec-options", "B"),
-                 expect=["Pick the BEST option"], figure_changes=False),
-            Step(click("cloudsec-submit"), expect=[
+            Step(choose("cloudsec-options", "B"),
+                 expect=["Your answer: B."], figure_changes=False),
+            Step(key("cloudsec-submit", "Enter"), expect=[
                 "Correct. B is the best answer.", "Score: 1/1 correct."]),
-            Step(click("cloudsec-next"), expect=[
+            Step(key("cloudsec-next", "Enter"), expect=[
                 "Pick the BEST option", "Score: 1/1 correct."],
                  figure_changes=False),
-            Step(click("cloudsec-options", "A"),
-                 expect=["Pick the BEST option"], figure_changes=False),
-            Step(click("cloudsec-submit"), expect=[
+            Step(choose("cloudsec-options", "A"),
+                 expect=["Your answer: A."], figure_changes=False),
+            Step(key("cloudsec-submit", "Enter"), expect=[
                 "Not quite. You chose A; the best answer is B.",
                 "Score: 1/2 correct."]),
         ],
@@ -315,13 +351,13 @@ WIDGETS: list[WidgetSpec] = [
                  "client-side encryption.",
                  "2 cells protected, 6 rely on the provider, 7 exposed."],
         steps=[
-            Step(click("cloudsec-flag-confidential_vm"), expect=[
+            Step(key("cloudsec-flag-confidential_vm", "Space"), expect=[
                 "confidential VM, attestation NOT checked",
                 "No cell changed with that move."], figure_changes=True),
-            Step(click("cloudsec-flag-attestation_checked"), expect=[
+            Step(key("cloudsec-flag-attestation_checked", "Space"), expect=[
                 "9 cells protected, 1 relies on the provider, 5 exposed.",
                 "Compromised hypervisor, in use: exposed -> protected."]),
-            Step(click("cloudsec-keys", "Keys in external store"), expect=[
+            Step(choose("cloudsec-keys", "Keys in external store"), expect=[
                 "Legal order to the provider, at rest: exposed -> relies on "
                 "provider."]),
         ],

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cloudsec.kit.lookup import find
+
 __all__ = [
     "Escape",
     "escape",
@@ -161,11 +163,5 @@ def escape(ident: str) -> Escape:
     ValueError
         If no escape has that id or name.
     """
-    if not isinstance(ident, str):
-        raise TypeError(f"an escape is named by a str, not {type(ident).__name__}")
-    wanted = ident.strip().lower()
-    for item in _ESCAPES:
-        if wanted in (item.cve.lower(), item.name.lower()) and wanted:
-            return item
-    known = ", ".join(e.title for e in _ESCAPES)
-    raise ValueError(f"unknown container escape {ident!r}; known: {known}")
+    return find("container escape", ident, _ESCAPES, lambda e: (e.cve, e.name),
+                listed=lambda e: e.title)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cloudsec.kit.lookup import unknown
+
 __all__ = [
     "SENSITIVITY",
     "STARTUP",
@@ -244,8 +246,7 @@ def rung(key: str) -> Rung:
     for item in _LADDER:
         if wanted in (item.key, item.label.lower()):
             return item
-    known = ", ".join(r.key for r in _LADDER)
-    raise ValueError(f"unknown isolation option {key!r}; known: {known}")
+    raise unknown("isolation option", key, [r.key for r in _LADDER])
 
 
 def _choice(name: str, value: str, options: Mapping[str, str]) -> str:
@@ -253,8 +254,7 @@ def _choice(name: str, value: str, options: Mapping[str, str]) -> str:
         raise TypeError(f"{name} is a str, not {type(value).__name__}")
     key = value.strip().lower()
     if key not in options:
-        raise ValueError(f"unknown {name} {value!r}; use one of: "
-                         f"{', '.join(options)}")
+        raise unknown(name, value, options)
     return key
 
 

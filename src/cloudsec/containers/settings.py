@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cloudsec.kit.lookup import unknown
+
 __all__ = [
     "BOUNDARIES",
     "EFFECTS",
@@ -60,8 +62,7 @@ def boundary_label(key: str, title: bool = False) -> str:
     """The sentence label (``"capability limits"``) or, with ``title``, the
     figure label of a boundary."""
     if key not in BOUNDARIES:
-        raise ValueError(f"unknown boundary {key!r}; known: "
-                         f"{', '.join(BOUNDARIES)}")
+        raise unknown("boundary", key, BOUNDARIES)
     return _BOUNDARY_TITLES[key] if title else BOUNDARIES[key]
 
 
@@ -225,8 +226,7 @@ def _setting_key(key) -> str:
         raise TypeError(f"setting names are str, not {type(key).__name__}")
     norm = key.strip().lower().replace("_", "-")
     if norm not in SETTINGS:
-        raise ValueError(f"unknown container setting {key!r}; known: "
-                         f"{', '.join(SETTINGS)}")
+        raise unknown("container setting", key, SETTINGS)
     return norm
 
 

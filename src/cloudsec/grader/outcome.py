@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cloudsec.kit.lookup import unknown
+
 __all__ = ["FLAG_CODES", "add_flag", "flags_of", "outcome_path", "read_outcome",
            "write_outcome"]
 
@@ -65,7 +67,7 @@ def add_flag(meta: dict, code: str, detail: str = "", cell: str | None = None
              ) -> None:
     """Record a flag in a ``metadata.cloudsec`` dict (no duplicates)."""
     if code not in FLAG_CODES:
-        raise ValueError(f"unknown flag code {code!r}")
+        raise unknown("flag code", code, FLAG_CODES)
     flags = meta.setdefault("flags", [])
     entry = {"code": code, "reason": FLAG_CODES[code], "detail": detail[:300],
              "cell": cell}

@@ -36,6 +36,8 @@ from pathlib import Path
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from cloudsec.kit import palette as pal
+
 __all__ = ["CANVAS_COLUMNS", "analyse", "answer_keys", "canvas_csv",
            "discrimination", "load_misconceptions", "main", "render_html",
            "verified_answers", "wrong_items"]
@@ -323,7 +325,7 @@ def distribution_figure(data: dict) -> Figure:
     ax = fig.add_subplot()
     maximum = data["max"] or 1
     ax.hist(data["totals"], bins=_bins(maximum), range=(0, maximum),
-            color="#0072B2", edgecolor="black")
+            color=pal.BLUE, edgecolor="black")
     ax.set_xlabel("Total score (points)")
     ax.set_ylabel("Students")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -353,7 +355,7 @@ def items_figure(data: dict) -> Figure:
     ax = fig.add_subplot()
     ypos = list(range(len(items)))[::-1]
     values = [i["difficulty"] or 0 for i in items]
-    ax.barh(ypos, values, color="#E69F00", edgecolor="black")
+    ax.barh(ypos, values, color=pal.ORANGE, edgecolor="black")
     for y, item in zip(ypos, items, strict=True):
         d = item["discrimination"]
         ax.text((item["difficulty"] or 0) + 0.01, y,
@@ -379,7 +381,7 @@ def misses_figure(data: dict) -> Figure | None:
     fig = Figure(figsize=(6.5, 0.3 * len(misses) + 1.4))
     ax = fig.add_subplot()
     ypos = list(range(len(misses)))[::-1]
-    ax.barh(ypos, [c for _, c in misses], color="#56B4E9", edgecolor="black",
+    ax.barh(ypos, [c for _, c in misses], color=pal.SKY_BLUE, edgecolor="black",
             hatch="//")
     ax.set_yticks(ypos, [label for label, _ in misses], fontsize=8)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -398,7 +400,7 @@ def variants_figure(data: dict) -> Figure | None:
     fig = Figure(figsize=(6.5, 3))
     ax = fig.add_subplot()
     xs = list(range(len(variants)))
-    ax.bar(xs, [v["mean"] for v in variants], color="#009E73", edgecolor="black")
+    ax.bar(xs, [v["mean"] for v in variants], color=pal.BLUISH_GREEN, edgecolor="black")
     ax.set_xticks(xs, [f"{v['variant']}\n({v['attempts']} attempts)"
                        for v in variants], fontsize=8)
     ax.set_ylim(0, data["max"] or 1)

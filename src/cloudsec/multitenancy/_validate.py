@@ -11,6 +11,8 @@ import numbers
 from collections.abc import Mapping
 from typing import TypeVar
 
+from cloudsec.kit.lookup import unknown
+
 T = TypeVar("T")
 
 
@@ -18,8 +20,7 @@ def _lookup(table: Mapping[str, T], key: str, what: str) -> T:
     norm = str(key).strip().lower().replace("_", "-").replace(" ", "-")
     if norm in table:
         return table[norm]
-    known = ", ".join(table)
-    raise ValueError(f"unknown {what} {key!r}; known: {known}")
+    raise unknown(what, key, table)
 
 
 def _rate(value: object, name: str, *, positive: bool) -> float:

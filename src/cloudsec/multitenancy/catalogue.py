@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cloudsec.kit.lookup import unknown
 from cloudsec.multitenancy._validate import _lookup
 
 __all__ = [
@@ -455,5 +456,4 @@ def hardware_event(key: str) -> HardwareEvent:
     for event in _TIMELINE:
         if norm == event.key or norm.upper() in event.cves:
             return event
-    known = ", ".join(e.key for e in _TIMELINE)
-    raise ValueError(f"unknown event {key!r}; known: {known} (or a CVE id)")
+    raise unknown("event", key, [e.key for e in _TIMELINE], "Or a CVE id.")

@@ -1,10 +1,10 @@
 """Figures for lesson 01 (hypervisors). Every function returns a Figure.
 
-Like :mod:`cloudsec.plots`, figures are built on
+Like :mod:`cloudsec.kit.render`, figures are built on
 :class:`matplotlib.figure.Figure` without pyplot, so making one changes no
-global state. The two figures a widget redraws (:class:`StackDiagram` and
+global state. The two figures a widget redraws (:class:`HypervisorStackFigure` and
 :class:`BlastRadiusFigure`) keep their artists and change them in place;
-their :meth:`png` redraws only what changed (:class:`cloudsec.plots.FastPNG`).
+their :meth:`png` redraws only what changed (:class:`cloudsec.kit.render.FastPNG`).
 
 Accessibility: colours are from the Okabe-Ito palette and never carry
 meaning alone. In the stack, attack surface is hatched *and* says so in
@@ -21,13 +21,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from cloudsec import hypervisors as hv
-from cloudsec.plots import FastPNG
+from cloudsec.kit import palette as pal
+from cloudsec.kit.render import FastPNG, FrameCache, despine
 
 __all__ = [
     "CLASSIFICATION_STYLE",
     "LAYER_COLOURS",
     "BlastRadiusFigure",
-    "StackDiagram",
+    "HypervisorStackFigure",
     "blast_radius_figure",
     "escape_timeline",
     "hypervisor_stack",
@@ -35,27 +36,27 @@ __all__ = [
 
 # Okabe-Ito, by what a layer is; the text in each box says the same.
 LAYER_COLOURS = {
-    "hardware": "#F0E442",
-    "hypervisor": "#E69F00",
-    "kernel": "#E69F00",
-    "management": "#D55E00",
-    "host-services": "#D55E00",
-    "device-emulation": "#56B4E9",
-    "hypervisor-app": "#56B4E9",
-    "qemu": "#56B4E9",
-    "host-os": "#CC79A7",
-    "host-apps": "#CC79A7",
-    "dom0": "#CC79A7",
-    "root-partition": "#CC79A7",
-    "guests": "#009E73",
+    "hardware": pal.YELLOW,
+    "hypervisor": pal.ORANGE,
+    "kernel": pal.ORANGE,
+    "management": pal.VERMILLION,
+    "host-services": pal.VERMILLION,
+    "device-emulation": pal.SKY_BLUE,
+    "hypervisor-app": pal.SKY_BLUE,
+    "qemu": pal.SKY_BLUE,
+    "host-os": pal.REDDISH_PURPLE,
+    "host-apps": pal.REDDISH_PURPLE,
+    "dom0": pal.REDDISH_PURPLE,
+    "root-partition": pal.REDDISH_PURPLE,
+    "guests": pal.BLUISH_GREEN,
 }
 
 # Okabe-Ito from cool to hot; every exposed VM also shows its level in text.
 CLASSIFICATION_STYLE = {
-    "public": {"color": "#56B4E9", "hatch": ""},
-    "internal": {"color": "#009E73", "hatch": ""},
-    "confidential": {"color": "#E69F00", "hatch": ".."},
-    "restricted": {"color": "#D55E00", "hatch": "xx"},
+    "public": {"color": pal.SKY_BLUE, "hatch": ""},
+    "internal": {"color": pal.BLUISH_GREEN, "hatch": ""},
+    "confidential": {"color": pal.ORANGE, "hatch": ".."},
+    "restricted": {"color": pal.VERMILLION, "hatch": "xx"},
 }
 
 _SURFACE_HATCH = "//"
@@ -64,11 +65,11 @@ _WHITE_BOX = {"facecolor": "white", "alpha": 0.88, "edgecolor": "none",
 
 
 def _wrap(text: str, width_fraction: float) -> str:
-    # about 110 characters of 7.5 pt text fit across the full stack
-    return textwrap.fill(text, max(18, int(width_fraction * 110)))
+    # about 100 characters of 8 pt text fit across the full stack
+    return textwrap.fill(text, max(17, int(width_fraction * 100)))
 
 
-class StackDiagram:
+class HypervisorStackFigure:
     """The layer stack of one hypervisor architecture, redrawable in place.
 
     Each layer is a box from the hardware (bottom) to the guests (top);
@@ -89,7 +90,7 @@ class StackDiagram:
     #: height of the stack in rows (the tallest architecture has four)
     rows = 4
 
-    def __init__(self, arch: str = "type1", dpi: float = 80):
+    def __init__(self, arch: str = "type1", dpi: float | None = None):
         self.fig = Figure(figsize=(8.0, 5.0))
         # fixed layout: constrained layout would re-solve on every redraw
         self.fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.1)
@@ -109,7 +110,7 @@ class StackDiagram:
                                       fontsize=9, fontweight="bold",
                                       bbox=_WHITE_BOX))
             self.details.append(ax.text(0, 0, "", ha="center", va="top",
-                                        fontsize=7.5, linespacing=1.15,
+                                        fontsize=8, linespacing=1.15,
                                         bbox=_WHITE_BOX))
         self.subtitle = self.fig.text(0.5, 0.885, "", ha="center", va="bottom",
                                       fontsize=9, style="italic")
@@ -125,7 +126,7 @@ class StackDiagram:
             bbox_to_anchor=(0.5, 0.0),
         )
         self.arch = None
-        self._frames: dict[tuple[str, float], bytes] = {}
+        self._frames = FrameCache()
         self.update(arch)
         self.renderer = FastPNG(
             self.fig,
@@ -186,10 +187,8 @@ class StackDiagram:
         saves little. The figure is a pure function of the architecture, so
         each architecture's frame is rendered once and kept (five at most).
         """
-        key = (self.arch, self.renderer.dpi)
-        if key not in self._frames:
-            self._frames[key] = self.renderer.png()
-        return self._frames[key]
+        return self._frames.get((self.arch, self.renderer.dpi),
+                                self.renderer.png)
 
 
 def hypervisor_stack(arch: str) -> Figure:
@@ -200,7 +199,7 @@ def hypervisor_stack(arch: str) -> Figure:
     arch : str
         ``"type1"``, ``"type2"``, ``"xen"``, ``"hyper-v"`` or ``"kvm"``.
     """
-    return StackDiagram(arch).fig
+    return HypervisorStackFigure(arch).fig
 
 
 def _products(names: tuple[str, ...]) -> str:
@@ -232,8 +231,8 @@ def escape_timeline() -> Figure:
     for y, item in zip(ypos, items, strict=True):
         wild = item.exploited_in_wild
         ax.plot([item.year], [y], marker="D" if wild else "o",
-                markersize=10 if wild else 8, color="#D55E00" if wild
-                else "#0072B2", markeredgecolor="black", linestyle="none")
+                markersize=10 if wild else 8, color=pal.VERMILLION if wild
+                else pal.BLUE, markeredgecolor="black", linestyle="none")
         label = (f"{item.title}: {item.component}\n{item.flaw}; "
                  f"{_products(item.products)}")
         if wild:
@@ -241,20 +240,19 @@ def escape_timeline() -> Figure:
         right = item.year < 2020
         ax.annotate(label, (item.year, y), xytext=(10 if right else -10, 0),
                     textcoords="offset points", va="center",
-                    ha="left" if right else "right", fontsize=7.5)
+                    ha="left" if right else "right", fontsize=9)
     ax.set_yticks(ypos, [item.family for item in items], fontsize=9)
     ax.set_ylim(-0.8, len(items) - 0.3)
     ax.set_xlim(2007, 2027)
     ax.set_xticks(range(2008, 2027, 2))
     ax.set_xlabel("Year disclosed and fixed")
-    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.grid(axis="x", color=pal.RULE_GREY, linewidth=0.6)
     ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    despine(ax)
     ax.set_title("VM escapes, 2009-2025: guest code reaching the host",
                  fontsize=11)
     fig.text(0.19, 0.015, "Circle: escape or guest-to-host flaw. Diamond: also "
-             "known to be exploited in real attacks.", fontsize=8)
+             "known to be exploited in real attacks.", fontsize=9)
     return fig
 
 
@@ -272,7 +270,7 @@ class BlastRadiusFigure:
     VMs of that classification.
 
     Everything that never changes (boxes, names, axes) is drawn once; an
-    update only moves veils, outlines, bars and a few labels, so
+    update only shows frames and outlines, moves bars and a few labels, so
     :meth:`png` is quick.
 
     Parameters
@@ -285,22 +283,24 @@ class BlastRadiusFigure:
 
     _VM_W, _VM_H, _HOST_W, _HOST_TOP = 0.8, 0.95, 0.9, 4.35
 
-    def __init__(self, target: str = "esx-01", dpi: float = 80):
+    def __init__(self, target: str = "esx-01", dpi: float | None = None):
         dc = hv.sample_datacenter()
-        self.fig = Figure(figsize=(9.6, 5.0))
-        self.map = self.fig.add_axes((0.01, 0.06, 0.66, 0.8))
-        self.bars_ax = self.fig.add_axes((0.75, 0.16, 0.23, 0.66))
+        # the map spans the width (its tiles hold 10 pt text); the bars
+        # sit below it
+        self.fig = Figure(figsize=(9.6, 7.4))
+        self.map = self.fig.add_axes((0.01, 0.3, 0.98, 0.63))
+        self.bars_ax = self.fig.add_axes((0.2, 0.085, 0.55, 0.15))
         self._draw_map(dc)
         self._draw_bars(dc)
-        self.title = self.fig.suptitle("", fontsize=11, y=0.97)
+        self.title = self.fig.suptitle("", fontsize=11, y=0.985)
         self.target = None
         self.update(target)
         self.renderer = FastPNG(
             self.fig,
-            [*self.veils.values(), *self.vm_outlines.values(),
+            [*self.vm_frames.values(), *self.vm_outlines.values(),
              *self.host_outlines.values(), *self.console_outlines.values(),
              *self.host_tags.values(), *self.console_tags.values(),
-             *self.bars, *self.total_bars, self.bars_ax.spines["bottom"],
+             *self.bars, *self.total_bars, self.bars_ax.spines["left"],
              *self.bar_labels, self.title],
             dpi=dpi)
 
@@ -318,17 +318,17 @@ class BlastRadiusFigure:
         ax.set_xlim(-0.15, x - 0.35 + 0.05)
         ax.set_ylim(-1.25, 6.4)
         self.host_outlines, self.host_tags = {}, {}
-        self.veils, self.vm_outlines = {}, {}
+        self.veils, self.vm_outlines, self.vm_frames = {}, {}, {}
         for host in dc.hosts:
             hx = self.host_x[host.name]
-            ax.add_patch(Rectangle((hx, 0), width, top, facecolor="#f2f2f2",
+            ax.add_patch(Rectangle((hx, 0), width, top, facecolor=pal.OFF_WHITE,
                                    edgecolor="black", linewidth=0.8))
             self.host_outlines[host.name] = ax.add_patch(
                 _outline((hx, 0), width, top))
             ax.text(hx + width / 2, -0.12, host.name, ha="center", va="top",
-                    fontsize=9, fontweight="bold")
+                    fontsize=10, fontweight="bold")
             self.host_tags[host.name] = ax.text(
-                hx + width / 2, -0.55, "", ha="center", va="top", fontsize=7,
+                hx + width / 2, -0.55, "", ha="center", va="top", fontsize=10,
                 fontweight="bold", zorder=5)
             for i, vm in enumerate(dc.vms_on(host.name)):
                 corner = (hx + 0.05, top - 0.1 - (i + 1) * (self._VM_H + 0.08))
@@ -336,74 +336,79 @@ class BlastRadiusFigure:
                 ax.add_patch(Rectangle(corner, self._VM_W, self._VM_H,
                                        facecolor=style["color"],
                                        hatch=style["hatch"],
-                                       edgecolor="#555555", linewidth=0.6))
+                                       edgecolor=pal.GREY, linewidth=0.6))
                 ax.text(corner[0] + self._VM_W / 2, corner[1] + self._VM_H / 2,
                         f"{vm.name}\n{vm.tenant}\n{vm.classification}",
-                        ha="center", va="center", fontsize=6.5,
-                        linespacing=1.1, bbox=_WHITE_BOX)
-                # a white veil fades VMs outside the blast radius
+                        ha="center", va="center", fontsize=10,
+                        linespacing=1.1, bbox=_WHITE_BOX, zorder=5)
+                # Every tile is faded by a white veil, its text kept on top
+                # (static, drawn once); an exposed VM gets a thick frame in
+                # its full colour and a black outline (dynamic, cheap:
+                # no text is redrawn when the target changes).
                 self.veils[vm.name] = ax.add_patch(Rectangle(
                     corner, self._VM_W, self._VM_H, facecolor="white",
                     alpha=0.75, edgecolor="none", zorder=4))
+                self.vm_frames[vm.name] = ax.add_patch(Rectangle(
+                    corner, self._VM_W, self._VM_H, facecolor="none",
+                    edgecolor=style["color"], linewidth=5, zorder=5.5,
+                    visible=False))
                 self.vm_outlines[vm.name] = ax.add_patch(
                     _outline(corner, self._VM_W, self._VM_H, linewidth=2.0))
         for cname, members in dc.clusters:
             xs = [self.host_x[h] for h in members]
             ax.text((min(xs) + max(xs) + width) / 2, -0.95,
-                    f"cluster {cname}", ha="center", va="top", fontsize=8.5,
+                    f"cluster {cname}", ha="center", va="top", fontsize=10,
                     style="italic")
         self.console_outlines, self.console_tags = {}, {}
         for console in dc.consoles:
             xs = [self.host_x[h] for h in console.manages]
             left, right = min(xs), max(xs) + width
             corner, size = (left + 0.1, 4.95), (right - left - 0.2, 1.2)
-            ax.add_patch(Rectangle(corner, *size, facecolor="#f2f2f2",
+            ax.add_patch(Rectangle(corner, *size, facecolor=pal.OFF_WHITE,
                                    edgecolor="black", linewidth=0.8))
             self.console_outlines[console.name] = ax.add_patch(
                 _outline(corner, *size))
             ax.text((left + right) / 2, 5.87, console.name, ha="center",
-                    va="center", fontsize=9, fontweight="bold")
+                    va="center", fontsize=10, fontweight="bold")
             ax.text((left + right) / 2, 5.55, "management console",
-                    ha="center", va="center", fontsize=8)
+                    ha="center", va="center", fontsize=10)
             self.console_tags[console.name] = ax.text(
                 (left + right) / 2, 5.2, "", ha="center", va="center",
-                fontsize=7.5, fontweight="bold", zorder=5)
+                fontsize=10, fontweight="bold", zorder=5)
             for h in console.manages:
                 cx = self.host_x[h] + width / 2
-                ax.plot([cx, cx], [top, 4.95], color="#777777", linewidth=0.8,
+                ax.plot([cx, cx], [top, 4.95], color=pal.OUTLINE_GREY, linewidth=0.8,
                         linestyle="--")
 
     def _draw_bars(self, dc: hv.Datacenter) -> None:
         ax = self.bars_ax
         levels = hv.CLASSIFICATIONS
         totals = [sum(vm.classification == c for vm in dc.vms) for c in levels]
-        self.bars = list(ax.bar(range(len(levels)), [0] * len(levels),
-                                color=[CLASSIFICATION_STYLE[c]["color"]
-                                       for c in levels],
-                                edgecolor="black", linewidth=0.8))
+        self.bars = list(ax.barh(range(len(levels)), [0] * len(levels),
+                                 color=[CLASSIFICATION_STYLE[c]["color"]
+                                        for c in levels],
+                                 edgecolor="black", linewidth=0.8))
         for bar, level in zip(self.bars, levels, strict=True):
             bar.set_hatch(CLASSIFICATION_STYLE[level]["hatch"])
         # outlines of the whole datacenter, so the exposed share is visible
-        self.total_bars = list(ax.bar(range(len(levels)), totals, fill=False,
-                                      edgecolor="#777777", linewidth=0.8,
-                                      linestyle=":"))
-        self.bar_labels = [ax.text(i, 0, "", ha="center", va="bottom",
-                                   fontsize=8) for i in range(len(levels))]
-        ax.set_xticks(range(len(levels)), levels, rotation=30, ha="right",
-                      fontsize=8.5)
-        ax.set_ylim(0, max(totals) + 1.8)
-        ax.set_ylabel("VMs exposed (dotted: all VMs)", fontsize=8.5)
-        ax.tick_params(axis="y", labelsize=8)
-        ax.set_title("Exposed VMs by\ndata classification", fontsize=9.5)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
+        self.total_bars = list(ax.barh(range(len(levels)), totals, fill=False,
+                                       edgecolor=pal.OUTLINE_GREY,
+                                       linewidth=0.8, linestyle=":"))
+        self.bar_labels = [ax.text(0, i, "", ha="left", va="center",
+                                   fontsize=10) for i in range(len(levels))]
+        ax.set_yticks(range(len(levels)), levels, fontsize=10)
+        ax.set_xlim(0, max(totals) + 1.2)
+        ax.set_xlabel("VMs exposed by data classification (dotted: all VMs)",
+                      fontsize=10)
+        ax.tick_params(axis="x", labelsize=10)
+        despine(ax)
 
     def update(self, target: str) -> Figure:
         """Show the blast radius of ``target`` in the same figure; return it."""
         result = hv.blast_radius(target)
         exposed = {vm.name for vm in result.vms}
-        for name, veil in self.veils.items():
-            veil.set_visible(name not in exposed)
+        for name, frame in self.vm_frames.items():
+            frame.set_visible(name in exposed)
             self.vm_outlines[name].set_visible(name in exposed)
         for name, outline in self.host_outlines.items():
             hit = name in result.hosts
@@ -418,8 +423,8 @@ class BlastRadiusFigure:
                 "COMPROMISED" if name == result.target else "")
         for bar, label, count in zip(self.bars, self.bar_labels, result.counts,
                                      strict=True):
-            bar.set_height(count)
-            label.set_position((bar.get_x() + bar.get_width() / 2, count + 0.1))
+            bar.set_width(count)
+            label.set_position((count + 0.1, bar.get_y() + bar.get_height() / 2))
             label.set_text(str(count))
         what = "management console" if result.kind == "console" else "host"
         hosts = (f"{len(result.hosts)} hosts, " if result.kind == "console"
@@ -444,7 +449,7 @@ def _outline(corner: tuple[float, float], width: float, height: float,
              linewidth: float = 3.2) -> Rectangle:
     # drawn above the boxes and their text; hidden unless in the blast radius
     return Rectangle(corner, width, height, fill=False, edgecolor="black",
-                     linewidth=linewidth, zorder=4.5, visible=False)
+                     linewidth=linewidth, zorder=6, visible=False)
 
 
 def blast_radius_figure(target: str) -> Figure:

@@ -1,10 +1,8 @@
 """Widgets for lesson 02: the isolation ladder and the container settings.
 
-Thin, like :mod:`cloudsec.widgets`: :mod:`cloudsec.containers` computes,
-:mod:`cloudsec.container_plots` draws, and each widget wires its controls to
-them, updates one figure in place and shows it as a PNG in an ``Image``,
-with a text readout that says the same thing in words. Every widget and
-control carries a stable CSS class (``cloudsec-...``) for the browser tests.
+On the shared widget base (:class:`cloudsec.kit.widget.CourseWidget`):
+:mod:`cloudsec.containers` computes, :mod:`cloudsec.containers_plots` draws,
+and each widget wires its controls to them.
 """
 
 from __future__ import annotations
@@ -14,7 +12,8 @@ import html
 import ipywidgets as w
 
 from cloudsec import containers as ct
-from cloudsec.container_plots import BoundaryFigure, LadderFigure
+from cloudsec.containers_plots import BoundaryFigure, LadderFigure
+from cloudsec.kit.widget import CourseWidget, choice, classed, row
 
 __all__ = [
     "ContainerConfigExplorer",
@@ -26,66 +25,44 @@ __all__ = [
 ]
 
 
-def _classed(widget: w.DOMWidget, *classes: str) -> w.DOMWidget:
-    for css in classes:
-        widget.add_class(css)
-    return widget
+def _choice(description: str, options: dict[str, str], value: str,
+            css: str) -> w.ToggleButtons:
+    return choice(description, [(label, key) for key, label in options.items()],
+                  value, css)
 
 
-def _dropdown(description: str, options: dict[str, str], value: str,
-              css: str) -> w.Dropdown:
-    return _classed(
-        w.Dropdown(options=[(label, key) for key, label in options.items()],
-                   value=value, description=description,
-                   style={"description_width": "initial"},
-                   layout=w.Layout(width="auto")),
-        css)
-
-
-class IsolationLadderExplorer:
+class IsolationLadderExplorer(CourseWidget):
     """Four questions about a workload that re-rank the isolation ladder.
 
     Attributes
     ----------
-    trust, tenancy, sensitivity, startup : ipywidgets.Dropdown
-    image : ipywidgets.Image showing the ladder
-    readout : ipywidgets.HTML naming the top option and why
-    widget : the container to display
+    trust, tenancy, sensitivity, startup : ipywidgets.ToggleButtons
+    figure : LadderFigure, updated in place
+    image, readout, widget : see :class:`cloudsec.kit.widget.CourseWidget`
     """
+
+    css = "cloudsec-isolation-ladder"
 
     def __init__(self, trust: str = "trusted", tenancy: str = "single",
                  sensitivity: str = "low", startup: str = "subsecond"):
         self.figure = LadderFigure(trust, tenancy, sensitivity, startup)
         trust, tenancy, sensitivity, startup = self.figure.profile
-        self.trust = _dropdown("Who wrote the code", ct.TRUST, trust,
-                               "cloudsec-trust")
-        self.tenancy = _dropdown("Who shares the hosts", ct.TENANCY, tenancy,
-                                 "cloudsec-tenancy")
-        self.sensitivity = _dropdown("Data sensitivity", ct.SENSITIVITY,
-                                     sensitivity, "cloudsec-sensitivity")
-        self.startup = _dropdown("Must start in", ct.STARTUP, startup,
-                                 "cloudsec-startup")
-        self.image = _classed(w.Image(format="png"), "cloudsec-figure")
-        self.readout = _classed(w.HTML(), "cloudsec-readout")
-        controls = (self.trust, self.tenancy, self.sensitivity, self.startup)
-        for control in controls:
-            control.observe(self._on_change, names="value")
-        self.widget = _classed(
-            w.VBox([w.HBox(controls[:2]), w.HBox(controls[2:]), self.image,
-                    self.readout]),
-            "cloudsec-widget", "cloudsec-isolation-ladder")
-        self.redraw()
+        self.trust = _choice("Who wrote the code", ct.TRUST, trust,
+                             "cloudsec-trust")
+        self.tenancy = _choice("Who shares the hosts", ct.TENANCY, tenancy,
+                               "cloudsec-tenancy")
+        self.sensitivity = _choice("Data sensitivity", ct.SENSITIVITY,
+                                   sensitivity, "cloudsec-sensitivity")
+        self.startup = _choice("Must start in", ct.STARTUP, startup,
+                               "cloudsec-startup")
+        self.build([self.trust, self.tenancy, self.sensitivity, self.startup])
 
-    def _on_change(self, change: dict) -> None:
-        self.redraw()
+    def state(self) -> tuple[str, str, str, str]:
+        return (self.trust.value, self.tenancy.value, self.sensitivity.value,
+                self.startup.value)
 
-    def redraw(self) -> None:
-        """Re-rank, update the figure in place and rewrite the readout."""
-        profile = (self.trust.value, self.tenancy.value,
-                   self.sensitivity.value, self.startup.value)
-        self.figure.update(*profile)
-        self.image.value = self.figure.png()
-        self.readout.value = describe_ranking(*profile)
+    def describe(self, state) -> str:
+        return describe_ranking(*state)
 
 
 def describe_ranking(trust: str, tenancy: str, sensitivity: str,
@@ -110,52 +87,47 @@ def describe_ranking(trust: str, tenancy: str, sensitivity: str,
     return "<br>".join(parts)
 
 
-class ContainerConfigExplorer:
+class ContainerConfigExplorer(CourseWidget):
     """Toggle risky container settings and see which boundaries fall.
 
     Attributes
     ----------
     toggles : dict of setting key -> ipywidgets.ToggleButton
-    image : ipywidgets.Image showing the boundaries
-    readout : ipywidgets.HTML listing what each setting removes
-    widget : the container to display
+        (``cloudsec-setting cloudsec-setting-<key>``; each says "on" or
+        "off" in text as well as in colour)
+    figure : BoundaryFigure, updated in place
+    image, readout, widget : see :class:`cloudsec.kit.widget.CourseWidget`
     """
+
+    css = "cloudsec-container-config"
 
     def __init__(self, settings: dict | None = None):
         chosen = ct.normalize_settings(settings)
         self.figure = BoundaryFigure(chosen)
-        self.toggles = {}
-        for key, item in ct.SETTINGS.items():
-            toggle = _classed(
+        self.toggles = {
+            key: classed(
                 w.ToggleButton(value=chosen[key], description=item.label,
                                tooltip=item.flag,
-                               layout=w.Layout(width="240px")),
-                "cloudsec-setting", f"cloudsec-setting-{key}")
-            toggle.observe(self._on_change, names="value")
-            self.toggles[key] = toggle
-        self.image = _classed(w.Image(format="png"), "cloudsec-figure")
-        self.readout = _classed(w.HTML(), "cloudsec-readout")
-        grid = w.GridBox(list(self.toggles.values()),
-                         layout=w.Layout(
-                             grid_template_columns="repeat(3, 245px)"))
-        self.widget = _classed(w.VBox([grid, self.image, self.readout]),
-                               "cloudsec-widget", "cloudsec-container-config")
-        self.redraw()
+                               layout=w.Layout(width="auto")),
+                "cloudsec-toggle", "cloudsec-setting", f"cloudsec-setting-{key}")
+            for key, item in ct.SETTINGS.items()}
+        self.build([row(*self.toggles.values())],
+                   observe=self.toggles.values())
 
     @property
     def settings(self) -> dict[str, bool]:
         """The settings as the toggles show them."""
         return {key: toggle.value for key, toggle in self.toggles.items()}
 
-    def _on_change(self, change: dict) -> None:
-        self.redraw()
+    def state(self) -> tuple[tuple[str, bool], ...]:
+        return tuple(self.settings.items())
 
-    def redraw(self) -> None:
-        """Update the figure in place and rewrite the readout."""
-        settings = self.settings
-        self.figure.update(settings)
-        self.image.value = self.figure.png()
-        self.readout.value = describe_settings(settings)
+    def draw(self, state) -> bytes:
+        self.figure.update(dict(state))
+        return self.figure.png()
+
+    def describe(self, state) -> str:
+        return describe_settings(dict(state))
 
 
 def describe_settings(settings: dict) -> str:

@@ -8,21 +8,23 @@
 * :func:`escapes_timeline`: five container escapes and what would have
   stopped them.
 
-Like :mod:`cloudsec.plots`, figures are built without pyplot, colours come
+Like :mod:`cloudsec.kit.render`, figures are built without pyplot, colours come
 from the Okabe-Ito palette and are never the only carrier of meaning: every
 state is also written out and has its own marker shape or hatching.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Rectangle
 
 from cloudsec import containers as ct
-from cloudsec.plots import Extent, RegionPNG
+from cloudsec.kit import palette as pal
+from cloudsec.kit.render import Extent, RegionPNG, despine, style_handles
 
 __all__ = [
     "BOUNDARY_STYLE",
@@ -37,20 +39,20 @@ __all__ = [
 # Okabe-Ito: blue, bluish green, orange, vermillion. Each state also has a
 # marker, a hatch and a word, so that no reader depends on the colour.
 RANK_STYLE = {
-    "top": {"color": "#0072B2", "marker": "*", "size": 17, "hatch": "",
+    "top": {"color": pal.BLUE, "marker": "*", "size": 17, "hatch": "",
             "label": "top choice"},
-    "fits": {"color": "#009E73", "marker": "o", "size": 9, "hatch": "",
+    "fits": {"color": pal.BLUISH_GREEN, "marker": "o", "size": 9, "hatch": "",
              "label": "meets the need, starts fast enough"},
-    "slow": {"color": "#E69F00", "marker": "s", "size": 9, "hatch": "//",
+    "slow": {"color": pal.ORANGE, "marker": "s", "size": 9, "hatch": "//",
              "label": "too slow to start"},
-    "short": {"color": "#D55E00", "marker": "X", "size": 10, "hatch": "xx",
+    "short": {"color": pal.VERMILLION, "marker": "X", "size": 10, "hatch": "xx",
               "label": "falls short of the needed isolation"},
 }
 
 BOUNDARY_STYLE = {
-    "intact": {"color": "#0072B2", "hatch": "", "label": "intact"},
-    "weakened": {"color": "#E69F00", "hatch": "//", "label": "weakened"},
-    "removed": {"color": "#D55E00", "hatch": "xx", "label": "removed"},
+    "intact": {"color": pal.BLUE, "hatch": "", "label": "intact"},
+    "weakened": {"color": pal.ORANGE, "hatch": "//", "label": "weakened"},
+    "removed": {"color": pal.VERMILLION, "hatch": "xx", "label": "removed"},
 }
 
 _SHORT_NAMES = {"gvisor": "gVisor", "rootless": "Rootless container",
@@ -118,11 +120,11 @@ class LadderFigure:
 
     def __init__(self, trust: str = "trusted", tenancy: str = "single",
                  sensitivity: str = "low", startup: str = "subsecond",
-                 dpi: float = 80):
+                 dpi: float | None = None):
         self.rungs = ct.ladder()
         self.fig = Figure(figsize=(8.8, 4.7))
         # fixed axes positions: a layout engine would re-solve every redraw
-        ax = self.fig.add_axes((0.175, 0.21, 0.41, 0.6))
+        ax = self.fig.add_axes((0.19, 0.21, 0.395, 0.6))
         bars = self.fig.add_axes((0.8, 0.21, 0.17, 0.6))
         self.ax, self.bars_ax = ax, bars
 
@@ -130,18 +132,18 @@ class LadderFigure:
         ax.set_xlim(*_XLIM)
         ax.set_ylim(*_YLIM)
         ax.set_xticks([t for t, _ in _TICKS], [lab for _, lab in _TICKS],
-                      fontsize=8)
+                      fontsize=9)
         ax.minorticks_off()
         ax.set_yticks(list(ct.STRENGTHS),
                       ["1 OS user", "2 namespaces", "3 + unprivileged uid",
                        "4 user-space kernel", "5 hypervisor",
-                       "6 own hardware"], fontsize=8)
+                       "6 own hardware"], fontsize=9)
         ax.set_xlabel("Typical start-up time (log scale)", fontsize=9)
-        ax.set_ylabel("Isolation strength (ordinal)", fontsize=9)
+        ax.set_ylabel("Isolation (ordinal)", fontsize=9)
         ax.set_title("Isolation against start-up time", fontsize=10,
                      pad=14)
         ax.set_axisbelow(True)
-        ax.grid(True, color="#dddddd", linewidth=0.6)
+        ax.grid(True, color=pal.RULE_GREY, linewidth=0.6)
 
         # The indicators sit on the edges and between rows, clear of the
         # rung names, so the names can stay in the static background.
@@ -151,14 +153,14 @@ class LadderFigure:
             hatch=short["hatch"], edgecolor="black", linewidth=0.4))
         (self.need_line,) = ax.plot(_XLIM, [0, 0], linestyle="--",
                                     color=short["color"], linewidth=1.2)
-        self.need_text = ax.text(1e-3, 0, "", fontsize=7.5, ha="left",
-                                 va="bottom", color="#8c3300")
+        self.need_text = ax.text(1e-3, 0, "", fontsize=9, ha="left",
+                                 va="bottom", color=pal.DARK_VERMILLION)
         self.slow_strip = ax.add_patch(Rectangle(
             (_XLIM[1], _YLIM[1] - 0.16), 0.0, 0.16,
             facecolor=slow["color"], hatch=slow["hatch"], edgecolor="black",
             linewidth=0.4))
-        self.slow_text = ax.text(_XLIM[1], _YLIM[1] + 0.05, "", fontsize=7.5,
-                                 ha="right", va="bottom", color="#7a5200")
+        self.slow_text = ax.text(_XLIM[1], _YLIM[1] + 0.05, "", fontsize=9,
+                                 ha="right", va="bottom", color=pal.DARK_ORANGE)
         self.markers = []
         for item in self.rungs:
             (marker,) = ax.plot([item.startup_s], [item.strength],
@@ -167,7 +169,7 @@ class LadderFigure:
             self.markers.append(marker)
             right = item.startup_s > 500
             x = item.startup_s * (0.45 if right else 2.2)
-            ax.text(x, item.strength, _short(item), fontsize=8, zorder=4,
+            ax.text(x, item.strength, _short(item), fontsize=9, zorder=4,
                     ha="right" if right else "left", va="center")
 
         # strongest rung at the top, as on a ladder
@@ -176,19 +178,18 @@ class LadderFigure:
                                   height=0.7, edgecolor="black",
                                   linewidth=0.5)
         self.bar_labels = [bars.text(0, y, "", ha="left", va="center",
-                                     fontsize=8)
+                                     fontsize=9)
                            for y in ypos.values()]
         bars.set_xlim(0, 135)
         bars.set_ylim(-0.6, len(ypos) - 0.4)
         bars.set_yticks(list(ypos.values()),
-                        [_short(item) for item in self.rungs], fontsize=8)
-        bars.set_xticks([0, 50, 100], ["0", "50", "100"], fontsize=8)
+                        [_short(item) for item in self.rungs], fontsize=9)
+        bars.set_xticks([0, 50, 100], ["0", "50", "100"], fontsize=9)
         bars.tick_params(axis="y", length=0)
-        bars.set_xlabel("Score (100 = fits at no extra cost)", fontsize=8)
+        bars.set_xlabel("Score (100 = fits\nat no extra cost)", fontsize=9)
         bars.set_title("Score and rank", fontsize=10, pad=14)
         # no left spine: the bars start there and each row is redrawn alone
-        for side in ("top", "right", "left"):
-            bars.spines[side].set_visible(False)
+        despine(bars, "top", "right", "left")
 
         self.fig.legend(
             handles=[Line2D([], [], linestyle="", marker=s["marker"],
@@ -196,7 +197,7 @@ class LadderFigure:
                             markerfacecolor=s["color"],
                             markeredgecolor="black", label=s["label"])
                      for key, s in RANK_STYLE.items()],
-            loc="lower center", ncol=2, frameon=False, fontsize=8,
+            loc="lower center", ncol=2, frameon=False, fontsize=9,
             bbox_to_anchor=(0.5, 0.0))
         self.fig.text(0.5, 0.985, "The isolation ladder, ranked for one "
                       "workload", ha="center", va="top", fontsize=10.5)
@@ -223,14 +224,16 @@ class LadderFigure:
             dpi=dpi)
 
     def _map_extent(self) -> Extent:
-        box = self.ax.bbox
+        box, px = self.ax.bbox, self.fig.dpi / 80  # margins tuned at 80 dpi
         # above the axes sits the "too slow" label
-        return box.x0 - 3, box.y0 - 3, box.x1 + 3, box.y1 + 14
+        return (box.x0 - 3 * px, box.y0 - 3 * px, box.x1 + 3 * px,
+                box.y1 + 14 * px)
 
     def _row_extent(self, y: float) -> Callable[[], Extent]:
         def extent() -> Extent:
             to_pixels = self.bars_ax.transData.transform
-            return (self.bars_ax.bbox.x0 - 2, to_pixels((0, y - 0.5))[1],
+            return (self.bars_ax.bbox.x0 - 2 * self.fig.dpi / 80,
+                    to_pixels((0, y - 0.5))[1],
                     self.fig.bbox.width, to_pixels((0, y + 0.5))[1])
         return extent
 
@@ -336,7 +339,7 @@ class BoundaryFigure:
         Resolution of :meth:`png`.
     """
 
-    def __init__(self, settings: dict | None = None, dpi: float = 80):
+    def __init__(self, settings: dict | None = None, dpi: float | None = None):
         self.keys = list(ct.BOUNDARIES)
         self.fig = Figure(figsize=(7.6, 4.4))
         ax = self.fig.add_axes((0.33, 0.17, 0.65, 0.7))
@@ -345,20 +348,17 @@ class BoundaryFigure:
         self.tiles = ax.barh(ypos, [0.13] * len(ypos), height=0.78,
                              edgecolor="black", linewidth=0.6)
         self.texts = [ax.text(0.16, y, "", va="center", ha="left",
-                              fontsize=8.5)
+                              fontsize=9, linespacing=1.0)
                       for y in ypos]
         ax.set_yticks(ypos, [ct.boundary_label(k, title=True)
-                             for k in self.keys], fontsize=8.5)
+                             for k in self.keys], fontsize=9)
         ax.set_xlim(0, 1)
         ax.set_xticks([])
-        for side in ("top", "right", "bottom", "left"):
-            ax.spines[side].set_visible(False)
+        despine(ax, "top", "right", "bottom", "left")
         ax.tick_params(axis="y", length=0)
         self.fig.legend(
-            handles=[Patch(facecolor=s["color"], hatch=s["hatch"],
-                           edgecolor="black", label=s["label"])
-                     for s in BOUNDARY_STYLE.values()],
-            loc="lower center", ncol=3, frameon=False, fontsize=8.5,
+            handles=style_handles(BOUNDARY_STYLE),
+            loc="lower center", ncol=3, frameon=False, fontsize=9,
             bbox_to_anchor=(0.5, 0.01))
         self.title = self.fig.suptitle("", fontsize=10.5)
         self.status: dict[str, dict] = {}
@@ -404,9 +404,11 @@ class BoundaryFigure:
                 text.set_text("intact")
                 text.set_fontweight("normal")
             else:
-                words = f"{state.upper()} by {by}"
-                text.set_text(words if len(words) <= 62
-                              else words[:60] + "…")
+                # two lines fit a row; the readout lists every setting
+                lines = textwrap.wrap(f"{state.upper()} by {by}", 46)
+                if len(lines) > 2:
+                    lines = [lines[0], lines[1][:44] + "…"]
+                text.set_text("\n".join(lines))
                 text.set_fontweight("bold" if state == "removed"
                                     else "normal")
         counts = {s: sum(1 for v in status.values() if v["status"] == s)
@@ -448,8 +450,8 @@ def escapes_timeline() -> Figure:
     items = ct.escapes()
     fig = Figure(figsize=(8.4, 3.8))
     ax = fig.add_axes((0.3, 0.2, 0.68, 0.66))
-    styles = {"runc": ("s", "#0072B2", "container runtime (runc)"),
-              "Linux kernel": ("o", "#E69F00", "Linux kernel")}
+    styles = {"runc": ("s", pal.BLUE, "container runtime (runc)"),
+              "Linux kernel": ("o", pal.ORANGE, "Linux kernel")}
     ypos = list(range(len(items)))[::-1]
     for y, item in zip(ypos, items, strict=True):
         marker, colour, _ = styles[item.component]
@@ -458,21 +460,21 @@ def escapes_timeline() -> Figure:
                 linestyle="")
         stop = (", ".join(ct.BOUNDARIES[b] for b in item.blocked_by)
                 if item.blocked_by else "no default control; patch the kernel")
-        ax.text(item.year + 0.2, y, f"{item.component}\nstopped or limited "
-                f"by: {stop}", va="center", fontsize=7.5, linespacing=1.1)
-    ax.set_yticks(ypos, [e.title for e in items], fontsize=8.5)
+        said = textwrap.fill(f"stopped or limited by: {stop}", 44)
+        ax.text(item.year + 0.2, y, f"{item.component}\n{said}",
+                va="center", fontsize=9, linespacing=1.1)
+    ax.set_yticks(ypos, [e.title for e in items], fontsize=9)
     ax.set_xlim(2018.5, 2029.5)
     ax.set_ylim(-0.7, len(items) - 0.3)
     ax.set_xticks(range(2019, 2025), [str(y) for y in range(2019, 2025)],
-                  fontsize=8.5)
+                  fontsize=9)
     ax.set_xlabel("Year disclosed", fontsize=9)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    despine(ax)
     ax.set_title("Five container escapes and what would have stopped them",
                  fontsize=10.5)
     fig.legend(handles=[Line2D([], [], marker=m, linestyle="",
                                markerfacecolor=c, markeredgecolor="black",
                                label=lab)
                         for m, c, lab in styles.values()],
-               loc="lower center", ncol=2, frameon=False, fontsize=8.5)
+               loc="lower center", ncol=2, frameon=False, fontsize=9)
     return fig
