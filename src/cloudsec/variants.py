@@ -296,8 +296,9 @@ def main(argv: list[str] | None = None) -> int:
               f" of {n}")
         return 0
     generate(source_dir, keys_too=not args.no_keys)
-    print(f"{source_dir.name}: pool written to data/variants/, keys to "
-          f"{keys_path(source_dir).relative_to(root)}")
+    print(f"{source_dir.name}: pool written to data/variants/"
+          + ("" if args.no_keys else
+             f", keys to {keys_path(source_dir).relative_to(root)}"))
     return 0
 
 
