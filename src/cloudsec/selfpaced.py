@@ -7,15 +7,26 @@ same pipeline an instructor uses (hidden tests, answers verified outside the
 kernel, the sandbox where it is available) in a private nbgrader course under
 ``.selfpaced/``. ``./course feedback <assignment>`` writes the feedback page
 and ``./course progress`` shows a table and a chart across assignments.
+
+Assignments with variants (:mod:`cloudsec.variants`) give each attempt its
+own self-paced student id (``me-<token>-<attempt>``, the token made once per
+clone), written into the working copy as ``.cloudsec-student`` so the setup
+cell loads that attempt's variant; ``./course check`` grades the work under
+that id, so against that variant's key. ``./course start <a> --new-variant``
+archives the working copy under ``work/.attempts/`` and starts a fresh
+variant; ``.selfpaced/history.json`` keeps every attempt and its score.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from matplotlib.figure import Figure
@@ -74,21 +85,105 @@ def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
                           check=False)
 
 
-def start(root: Path, name: str, force: bool = False) -> Path:
-    """Copy the released assignment into ``work/`` and return the notebook."""
+def _history_path(root: Path) -> Path:
+    return root / ".selfpaced" / "history.json"
+
+
+def history(root: Path) -> dict:
+    """``{assignment: [attempt, ...]}``; an attempt has its student id,
+    variant (or None), start time and the scores of its checks."""
+    try:
+        return json.loads(_history_path(root).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_history(root: Path, data: dict) -> None:
+    path = _history_path(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _token(root: Path) -> str:
+    path = root / ".selfpaced" / "learner"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(4) + "\n", encoding="utf-8")
+    return path.read_text(encoding="utf-8").strip()
+
+
+def _pool(root: Path, aid: str) -> int:
+    from cloudsec.variants import pool_size
+
+    return pool_size(root / "release" / aid / "data")
+
+
+def _new_attempt(root: Path, aid: str, attempts: list) -> dict:
+    """The next attempt; with variants, one whose variant is new if possible."""
+    from cloudsec.variants import variant_of
+
+    n = _pool(root, aid)
+    if not n:
+        return {"student": STUDENT, "variant": None}
+    used = {a["variant"] for a in attempts}
+    number = len(attempts) + 1
+    token = _token(root)
+    for extra in range(64):
+        student = f"me-{token}-{number + extra}"
+        k = variant_of(aid, student, n)
+        if k not in used or len(used) >= n:
+            return {"student": student, "variant": k}
+    return {"student": student, "variant": k}  # pragma: no cover
+
+
+def current_attempt(root: Path, aid: str) -> dict | None:
+    attempts = history(root).get(aid, [])
+    return attempts[-1] if attempts else None
+
+
+def start(root: Path, name: str, force: bool = False,
+          new_variant: bool = False) -> Path:
+    """Copy the released assignment into ``work/`` and return the notebook.
+
+    ``new_variant`` starts a fresh attempt on another variant (after a
+    failed one); the old working copy is kept under ``work/.attempts/``.
+    """
+    from cloudsec.variants import STUDENT_FILE
+
     aid = _resolve(root, name)
     target = root / "work" / aid
-    if target.exists() and not force:
+    data = history(root)
+    attempts = data.setdefault(aid, [])
+    if target.exists() and not (force or new_variant):
         raise SelfPacedError(f"{aid} is already started: your work is in "
-                             f"{target.relative_to(root)} (use --force to start "
-                             "over, which deletes it)")
-    if target.exists():
+                             f"{target.relative_to(root)} (use --new-variant for "
+                             "a fresh variant, keeping this attempt, or --force "
+                             "to start over, which deletes it)")
+    if target.exists() and new_variant and attempts:
+        archive = root / "work" / ".attempts" / aid / str(len(attempts))
+        shutil.rmtree(archive, ignore_errors=True)
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(target), archive)
+    elif target.exists():
         shutil.rmtree(target)
+    if new_variant or not attempts:
+        attempt = _new_attempt(root, aid, attempts)
+        attempt.update(started=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                       checks=[])
+        attempts.append(attempt)
+    attempt = attempts[-1]
     shutil.copytree(root / "release" / aid, target)
+    if attempt["variant"] is not None:
+        (target / STUDENT_FILE).write_text(attempt["student"] + "\n",
+                                           encoding="utf-8")
+    _save_history(root, data)
     return target / f"{aid}.ipynb"
 
 
-def _scores(course: Path, aid: str) -> list[tuple[str, float | None, float, bool]]:
+def _scores(course: Path, aid: str, student: str = STUDENT
+            ) -> list[tuple[str, float | None, float, bool]]:
     """(part, auto score, max, written answer?) in the notebook's order."""
     import nbformat
     from nbgrader.api import Gradebook, MissingEntry
@@ -101,7 +196,7 @@ def _scores(course: Path, aid: str) -> list[tuple[str, float | None, float, bool
         return []
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         try:
-            sub = gb.find_submission_notebook(aid, aid, STUDENT)
+            sub = gb.find_submission_notebook(aid, aid, student)
         except MissingEntry:
             return []
         grades = {g.name: g for g in sub.grades}
@@ -120,26 +215,37 @@ def check(root: Path, name: str) -> list[tuple[str, float | None, float, bool]]:
     if gen.returncode != 0:
         raise SelfPacedError("could not prepare the assignment:\n"
                              + gen.stderr[-2000:])
-    submitted = course / "submitted" / STUDENT / aid
+    attempt = current_attempt(root, aid) or {"student": STUDENT}
+    student = attempt["student"]
+    submitted = course / "submitted" / student / aid
     shutil.rmtree(submitted, ignore_errors=True)
     shutil.copytree(work, submitted, ignore=shutil.ignore_patterns(
         ".ipynb_checkpoints", "feedback.html"))
-    graded = _nbgrader(course, "autograde", aid, "--student", STUDENT, "--force")
+    graded = _nbgrader(course, "autograde", aid, "--student", student, "--force")
     if graded.returncode != 0:
         raise SelfPacedError("grading failed:\n" + graded.stderr[-3000:])
-    return _scores(course, aid)
+    rows = _scores(course, aid, student)
+    data = history(root)
+    if data.get(aid):
+        auto = [(s or 0, m) for _, s, m, written in rows if not written]
+        data[aid][-1].setdefault("checks", []).append(
+            {"score": sum(s for s, _ in auto), "max": sum(m for _, m in auto),
+             "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+        _save_history(root, data)
+    return rows
 
 
 def feedback(root: Path, name: str) -> Path:
     """Write the feedback page for the last check; return its path."""
     aid = _resolve(root, name)
     course = _state(root)
-    if not _scores(course, aid):
+    student = (current_attempt(root, aid) or {"student": STUDENT})["student"]
+    if not _scores(course, aid, student):
         raise SelfPacedError(f"{aid} has not been checked yet: run "
                              f"./course check {aid}")
-    out = _nbgrader(course, "generate_feedback", aid, "--student", STUDENT,
+    out = _nbgrader(course, "generate_feedback", aid, "--student", student,
                     "--force")
-    page = course / "feedback" / STUDENT / aid / f"{aid}.html"
+    page = course / "feedback" / student / aid / f"{aid}.html"
     if out.returncode != 0 or not page.exists():
         raise SelfPacedError("could not write feedback:\n" + out.stderr[-2000:])
     target = root / "work" / aid / "feedback.html"
@@ -151,9 +257,14 @@ def progress(root: Path) -> list[dict]:
     """One row per assignment: status, autograded score and maximum."""
     course = root / ".selfpaced" / "course"
     rows = []
+    past = history(root)
     for aid in _assignments(root):
         started = (root / "work" / aid).exists()
-        scores = _scores(course, aid) if (course / "source").exists() else []
+        attempts = past.get(aid, [])
+        student = attempts[-1]["student"] if attempts else STUDENT
+        scores = (_scores(course, aid, student) if (course / "source").exists()
+                  else [])
+        checked = [c for a in attempts for c in a.get("checks", [])]
         auto = [(s or 0, m) for _, s, m, written in scores if not written]
         rows.append({
             "assignment": aid,
@@ -162,6 +273,9 @@ def progress(root: Path) -> list[dict]:
             "score": sum(s for s, _ in auto) if scores else None,
             "max": sum(m for _, m in auto) if scores else None,
             "written_answers": sum(1 for *_, written in scores if written),
+            "attempts": len(attempts),
+            "variant": attempts[-1].get("variant") if attempts else None,
+            "best": max((c["score"] for c in checked), default=None),
         })
     return rows
 
@@ -208,12 +322,15 @@ def main(argv: list[str] | None = None) -> int:
         cmd.add_argument("assignment")
         if name == "start":
             cmd.add_argument("--force", action="store_true")
+            cmd.add_argument("--new-variant", action="store_true",
+                             help="start a fresh variant, keeping this attempt")
     sub.add_parser("progress")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     try:
         if args.command == "start":
-            notebook = start(root, args.assignment, args.force)
+            notebook = start(root, args.assignment, args.force,
+                             args.new_variant)
             print(f"Started: open {notebook.relative_to(root)} in JupyterLab. "
                   f"When you are ready: ./course check {notebook.parent.name}")
         elif args.command == "check":
@@ -227,7 +344,9 @@ def main(argv: list[str] | None = None) -> int:
             for r in rows:
                 score = (f"{r['score']:g}/{r['max']:g}" if r["score"] is not None
                          else "-")
-                print(f"{r['assignment']:<28} {r['status']:<12} {score}")
+                best = f"{r['best']:g}" if r["best"] is not None else "-"
+                print(f"{r['assignment']:<28} {r['status']:<12} {score:<8} "
+                      f"attempts {r['attempts']}  best {best}")
             chart = root / "work" / "progress.png"
             chart.parent.mkdir(exist_ok=True)
             progress_figure(rows).savefig(chart, dpi=90)

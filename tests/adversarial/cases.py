@@ -15,6 +15,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from submissions import solution_of
+
 FULL = {
     "attribution_iaas": 2, "attribution_platform": 3, "attribution_saas": 2,
     "service_models": 2, "gaps_found": 2, "gaps_no_false_alarms": 1,
@@ -33,10 +35,11 @@ OVERDUE_ZERO = {"overdue_shipped": 0, "overdue_edge_cases": 0}
 GAPS_ZERO = {"gaps_found": 0, "gaps_no_false_alarms": 0}
 ALL_ZERO = dict.fromkeys(FULL, 0)
 
+# ps03 has per-student variants: answers are rules on the learner's artefacts
 ALL_CUSTOMER = '''
-attribution = {f"INC-{n}": "customer" for n in range(2301, 2315)}
+attribution = {row["id"]: "customer" for row in incidents}
 '''
-RIGHT_POLICY = 'false_statements = ["P2", "P3", "P5", "P7", "P9"]\n'
+RIGHT_POLICY = solution_of("ps03-shared-responsibility")["policy_answer"] + "\n"
 
 
 @dataclass
@@ -97,7 +100,7 @@ class Anything(dict):
     __hash__ = None
 
 
-attribution = Anything({f"INC-{n}": "provider" for n in range(2301, 2315)})
+attribution = Anything({row["id"]: "provider" for row in incidents})
 '''},
          scores=A_ALL_PROVIDER),
     Case("patched-comparison",

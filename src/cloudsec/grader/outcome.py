@@ -55,6 +55,9 @@ FLAG_CODES = {
                         "name; it scored 0.",
     "notebook_unreadable": "The submitted notebook is not a valid notebook "
                            "(for example broken JSON); it scored 0.",
+    "variant_mismatch": "The answers fit another variant's key better than "
+                        "the student's own (evidence of copying; the score is "
+                        "the one earned on the student's own variant).",
     "leftover_processes": "Processes started by the kernel were still running "
                           "after it stopped and were killed.",
 }

@@ -35,9 +35,10 @@ from nbformat import NotebookNode, read
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, Dict, Integer, Unicode
 
 import cloudsec.grading as grading
+from cloudsec import variants
 from cloudsec.grader import keys, spec
 from cloudsec.grader.outcome import FLAG_CODES, add_flag, write_outcome
 from cloudsec.grader.probe import PROBE_PREFIX, probe_source
@@ -184,8 +185,47 @@ class HideAnswerKey(NbGraderPreprocessor):
         probe = new_code_cell(probe_source())
         probe.metadata["cloudsec_probe"] = True
         nb.cells.append(probe)
-        resources["cloudsec_checks"] = checks
+        resources["cloudsec_checks"] = self._variant(checks, resources, meta)
         return nb, resources
+
+    def _variant(self, checks, resources, meta):
+        """Swap in the key of the student's variant (trusted id: nbgrader's
+        submission folder), and keep every variant's key for the fit check."""
+        info = resources.get("nbgrader", {})
+        aid, student = info.get("assignment"), info.get("student")
+        if not aid or not student:
+            return checks
+        coursedir = CourseDirectory(config=self.config)
+        table = variants.read_keys(coursedir.format_path(
+            coursedir.source_directory, ".", aid))
+        if table is None:
+            return checks
+        n = int(table["n"])
+        k = variants.variant_of(aid, student, n)
+        by_variant = {}
+        for j in range(1, n + 1):
+            entry = table["variants"].get(str(j), {})
+            missing = sorted({c.name for found in checks.values() for c in found}
+                             - set(entry))
+            if missing:
+                add_flag(meta, "grading_error",
+                         f"variant {j} has no key for {', '.join(missing)}")
+            by_variant[j] = {gid: variants.swap_specs(found, entry)
+                             for gid, found in checks.items()}
+        resources["cloudsec_variant"] = {"variant": k, "n": n,
+                                         "checks": by_variant}
+        resources["cloudsec_env"] = {variants.STUDENT_ENV: student}
+        return by_variant[k]
+
+
+class _EnvKernelManager(AsyncKernelManager):
+    """The unsandboxed kernel (trusted code only), with the grader's variables."""
+
+    extra_env = Dict()
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        kw["env"] = {**(kw.get("env") or os.environ), **self.extra_env}
+        await super()._async_launch_kernel(kernel_cmd, **kw)
 
 
 class SandboxedExecute(Execute):
@@ -220,7 +260,7 @@ class SandboxedExecute(Execute):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kernel_manager_class = (SandboxedKernelManager if self._use_sandbox()
-                                     else AsyncKernelManager)
+                                     else _EnvKernelManager)
 
     def _use_sandbox(self) -> bool:
         if not self.sandbox:
@@ -240,6 +280,7 @@ class SandboxedExecute(Execute):
 
     def create_kernel_manager(self):
         km = super().create_kernel_manager()
+        km.extra_env = dict(getattr(self, "_trusted_env", {}))
         if isinstance(km, SandboxedKernelManager):
             km.policy = SandboxPolicy(
                 memory_bytes=self.memory_bytes, max_processes=self.max_processes,
@@ -253,6 +294,7 @@ class SandboxedExecute(Execute):
         self._started = time.monotonic()
         self._nb_bytes = 0
         self._kernel_manager = None
+        self._trusted_env = dict((resources or {}).get("cloudsec_env", {}))
         try:
             return super().preprocess(nb, resources, km)
         finally:
@@ -432,6 +474,7 @@ class VerifyAnswers(NbGraderPreprocessor):
         checks = resources.get("cloudsec_checks", {})
         results: dict[str, dict[str, float]] = {}
         self._answers: dict[str, dict[str, object]] = {}
+        self._reports: dict[str, tuple[dict, float, bool]] = {}
         probe_seen = False
         cells = []
         for cell in nb.cells:
@@ -460,6 +503,7 @@ class VerifyAnswers(NbGraderPreprocessor):
                                                     "notebook_time_limit")
                                       for f in meta.get("flags", [])):
             add_flag(meta, "probe_missing")
+        self._fit = self._variant_fit(resources.get("cloudsec_variant"), meta)
         self._write(nb, resources, meta, results)
         return nb, resources
 
@@ -494,6 +538,9 @@ class VerifyAnswers(NbGraderPreprocessor):
         for extra in sorted(set(answers) - names):
             add_flag(meta, "report_unexpected", extra, gid)
         errors = [o for o in cell.outputs if o.output_type == "error"]
+        points = float(_nbgrader(cell).get("points", 0) or 0)
+        self._reports[gid] = ({n: g[0] for n, g in answers.items() if len(g) == 1},
+                              points, bool(errors))
         verdicts: dict[str, float] = {}
         messages = []
         for check in cell_checks:
@@ -513,7 +560,6 @@ class VerifyAnswers(NbGraderPreprocessor):
         total_weight = sum(c.weight for c in cell_checks) or 1.0
         fraction = sum(verdicts[c.name] * c.weight for c in cell_checks
                        ) / total_weight if cell_checks else 0.0
-        points = float(_nbgrader(cell).get("points", 0) or 0)
         score = 0.0 if errors else math.floor(points * fraction * 2 + 1e-9) / 2
         outputs = []
         for out in _visible_outputs(cell):
@@ -539,6 +585,33 @@ class VerifyAnswers(NbGraderPreprocessor):
         cell.source = keys.strip_hidden_tests(cell.source)
         return verdicts
 
+    def _variant_fit(self, info, meta) -> dict:
+        """What the answers would score on every variant; flag a better fit
+        than the student's own (never changes the score)."""
+        if not info:
+            return {}
+        fit = {}
+        for j, checks in info["checks"].items():
+            total = 0.0
+            for gid, cell_checks in checks.items():
+                reports, points, errored = self._reports.get(gid, ({}, 0.0, True))
+                if errored or not cell_checks:
+                    continue
+                weight = sum(c.weight for c in cell_checks) or 1.0
+                fraction = sum(
+                    (_evaluate(c, reports[c.name]).fraction if c.name in reports
+                     else 0.0) * c.weight for c in cell_checks) / weight
+                total += math.floor(points * fraction * 2 + 1e-9) / 2
+            fit[str(j)] = total
+        own = fit[str(info["variant"])]
+        best = max(fit, key=lambda j: (fit[j], j == str(info["variant"])))
+        if fit[best] > own:
+            add_flag(meta, "variant_mismatch",
+                     f"answers fit variant {best} ({fit[best]:g} points); "
+                     f"assigned variant {info['variant']} ({own:g} points)")
+        return {"variant": info["variant"], "variants": info["n"],
+                "variant_fit": fit}
+
     def _write(self, nb, resources, meta, results) -> None:
         folder = resources.get("metadata", {}).get("path")
         notebook = resources.get("nbgrader", {}).get("notebook")
@@ -554,6 +627,7 @@ class VerifyAnswers(NbGraderPreprocessor):
                        for g, v in results.items()},
             "fractions": results,
             "answers": self._answers,
+            **self._fit,
             "graded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         })
 

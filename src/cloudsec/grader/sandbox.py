@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Instance, Unicode
+from traitlets import Dict, Instance, Unicode
 
 __all__ = ["SandboxPolicy", "SandboxUnavailable", "SandboxedKernelManager",
            "check_available"]
@@ -141,7 +141,8 @@ def python_paths() -> list[Path]:
 
 
 def wrap_command(kernel_cmd: list[str], *, scratch: Path, runtime: Path,
-                 uid: int | None, policy: SandboxPolicy) -> list[str]:
+                 uid: int | None, policy: SandboxPolicy,
+                 env: dict[str, str] | None = None) -> list[str]:
     """The full command line: bwrap + setpriv + prlimit + the kernel.
 
     With ``uid`` (the grader runs as root) the kernel runs as that uid. With
@@ -179,8 +180,11 @@ def wrap_command(kernel_cmd: list[str], *, scratch: Path, runtime: Path,
              "--setenv", "MPLBACKEND", "Agg",
              "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
              "--setenv", "OPENBLAS_NUM_THREADS", "1",
-             "--setenv", "NBGRADER_EXECUTION", "autograde",
-             "--"]
+             "--setenv", "NBGRADER_EXECUTION", "autograde"]
+    # the grader's own, trusted values (the student id of a variant assignment)
+    for name, value in sorted((env or {}).items()):
+        args += ["--setenv", name, value]
+    args += ["--"]
     if uid is None:
         args += ["setpriv", "--no-new-privs"]
     else:
@@ -229,6 +233,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     """A kernel manager that starts the kernel inside the sandbox."""
 
     policy = Instance(SandboxPolicy, args=())
+    extra_env = Dict(help="Variables the grader sets in the kernel (trusted).")
     transport = Unicode("ipc")
 
     def __init__(self, **kwargs):
@@ -266,7 +271,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         kw["stdin"] = subprocess.DEVNULL
         wrapped = wrap_command(kernel_cmd, scratch=self._scratch,
                                runtime=self._runtime, uid=self._uid,
-                               policy=self.policy)
+                               policy=self.policy, env=self.extra_env)
         await super()._async_launch_kernel(wrapped, **kw)
 
     def leftover_processes(self) -> list[int]:

@@ -5,7 +5,8 @@ on one host"."""
 CELLS = {
     "types_answer": '''
 hypervisor_types = {h["name"]: "type1" for h in hosts}
-hypervisor_types.update({"lab-wks-01": "type2", "dev-wks-02": "type2"})
+hypervisor_types.update({h["name"]: "type2" for h in hosts if h["product"]
+                         in ("Oracle VirtualBox", "VMware Workstation Pro")})
 ''',
     "affected_answer": '''
 def affected_hosts(hosts, advisory):

@@ -1,6 +1,8 @@
 """A learner who thinks Hyper-V is a Type 2 hypervisor because Windows is
 there (the root-partition misconception). Everything else is right."""
 
+from submissions import solution_of
+
 CELLS = {
     "types_answer": '''
 hypervisor_types = {}
@@ -30,7 +32,7 @@ score = {n: sum(WEIGHTS[v["classification"]] for v in vms if v["host"] == n)
          for n in affected}
 patch_order = sorted(affected, key=lambda n: (0 if n in kev else 1, -score[n], n))
 ''',
-    "mixed_answer": 'mixed_hosts = ["esx-a01", "hv-c01", "kvm-d01"]',
+    "mixed_answer": solution_of("ps01-hypervisors")["mixed_answer"],
     "hardening_plan": """
 Put vCenter on a management VLAN, turn on MFA for admins, patch ESXi monthly and
 log admin logins to the SIEM.

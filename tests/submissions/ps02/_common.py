@@ -1,6 +1,7 @@
 """Answer cells shared by several ps02 samples: a learner's own compact
 auditor and PSS classifier (written differently from the instructor's)."""
 
+from submissions import solution_of
 
 AUDIT = '''
 DANGER = {"ALL", "SYS_ADMIN", "SYS_MODULE", "SYS_PTRACE", "SYS_RAWIO", "NET_ADMIN",
@@ -50,12 +51,8 @@ for name, pod in pods.items():
         findings[f"{name}:{c['name']}"] = rules
 '''
 
-PSS = '''
-pss_levels = {
-    "pod-api": "baseline", "pod-batch": "baseline", "pod-debug": "privileged",
-    "pod-frontend": "restricted", "pod-netpol-agent": "privileged",
-}
-'''
+# right levels, as the reference solution computes them on every variant
+PSS = solution_of("ps02-containers")["pss_answer"]
 
 RISK = '''
 W = {"C1": 10, "C2": 10, "C4": 5, "C7": 5, "C3": 3, "C5": 1, "C6": 1}

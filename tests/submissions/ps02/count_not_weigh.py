@@ -2,7 +2,7 @@
 that contains it) and who ranks specs by the number of findings instead of
 their weight."""
 
-from submissions import swap
+from submissions import solution_of, swap
 from submissions.ps02._common import AUDIT, PSS
 
 CELLS = {
@@ -10,11 +10,7 @@ CELLS = {
         AUDIT, ('SOCKET = {"/var/run/docker.sock", "/var/run", "/var", "/"}',
                 'SOCKET = {"/var/run/docker.sock"}')),
     "pss_answer": PSS,
-    "isolation_answer": '''
-isolation = {"plugin-runner": "microvm", "notebook-service": "vm",
-             "ci-builds": "gvisor", "orders-api": "rootless-container",
-             "status-page": "container", "hsm-gateway": "dedicated-host"}
-''',
+    "isolation_answer": solution_of("ps02-containers")["isolation_answer"],
     "risk_answer": '''
 escape_risk_order = sorted((s for s, r in findings.items() if r),
                            key=lambda s: (-len(findings[s]), s))

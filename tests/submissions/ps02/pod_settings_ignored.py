@@ -2,7 +2,7 @@
 settings (runAsNonRoot, hostNetwork, hostPID) apply to every container. The
 risk order, built on those findings, inherits the mistake."""
 
-from submissions import swap
+from submissions import solution_of, swap
 from submissions.ps02._common import AUDIT, PSS
 
 CELLS = {
@@ -14,11 +14,7 @@ CELLS = {
         ('any(spec.get(k) is True for k in HOSTNS)',
          'any(ctx.get(k) is True for k in HOSTNS)')),
     "pss_answer": PSS,
-    "isolation_answer": '''
-isolation = {"plugin-runner": "microvm", "notebook-service": "vm",
-             "ci-builds": "gvisor", "orders-api": "rootless-container",
-             "status-page": "container", "hsm-gateway": "dedicated-host"}
-''',
+    "isolation_answer": solution_of("ps02-containers")["isolation_answer"],
     "risk_answer": '''
 risk = {s: sum(RISK_WEIGHTS[r] for r in rules) for s, rules in findings.items()}
 escape_risk_order = sorted((s for s in risk if risk[s]), key=lambda s: (-risk[s], s))

@@ -1,20 +1,21 @@
 """A learner who stopped half way: Part A right, B.1 with one slip, B.2 and C
-untouched, and an off-by-one (>= instead of >) in Part D."""
+untouched, and an off-by-one (>= instead of >) in Part D.
+
+Written as rules applied to the artefacts (the reference solution with the
+learner's mistakes), so it loses the same points on every variant.
+"""
+
+from submissions import solution_of, swap
+
+_SOLUTION = solution_of("ps03-shared-responsibility")
 
 CELLS = {
-    "attribution_answer": '''
-attribution = {
-    "INC-2301": "customer", "INC-2302": "customer", "INC-2303": "provider",
-    "INC-2304": "customer", "INC-2305": "provider", "INC-2306": "customer",
-    "INC-2307": "customer", "INC-2308": "customer", "INC-2309": "customer",
-    "INC-2310": "provider", "INC-2311": "customer", "INC-2312": "customer",
-    "INC-2313": "provider", "INC-2314": "provider",
-}
-''',
-    "service_models_answer": '''
-service_models = {"shop-web": "iaas", "payments-db": "paas", "label-printer": "faas",
-                  "crm": "saas", "warehouse-scanners": "on-prem", "portal-app": "iaas"}
-''',
+    "attribution_answer": _SOLUTION["attribution_answer"],
+    # the app platform read as rented machines
+    "service_models_answer": swap(
+        _SOLUTION["service_models_answer"],
+        ('"managed application platform": "paas"',
+         '"managed application platform": "iaas"')),
     "overdue_answer": '''
 from datetime import date
 

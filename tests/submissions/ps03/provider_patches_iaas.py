@@ -1,28 +1,28 @@
 """A learner who believes the cloud provider patches IaaS guest operating
-systems (the mistake behind the incident in lesson 03)."""
+systems (the mistake behind the incident in lesson 03).
+
+Written as rules applied to the artefacts (the reference solution with the
+learner's belief), so it loses the same points on every variant.
+"""
+
+from submissions import solution_of, swap
+
+_SOLUTION = solution_of("ps03-shared-responsibility")
 
 CELLS = {
-    "attribution_answer": '''
-attribution = {
-    "INC-2301": "provider",  # "the provider should have patched our VMs"
-    "INC-2302": "customer", "INC-2303": "provider", "INC-2304": "customer",
-    "INC-2305": "provider", "INC-2306": "customer", "INC-2307": "customer",
-    "INC-2308": "customer", "INC-2309": "customer", "INC-2310": "provider",
-    "INC-2311": "customer", "INC-2312": "customer", "INC-2313": "provider",
-    "INC-2314": "provider",
-}
-''',
-    "service_models_answer": '''
-service_models = {"shop-web": "iaas", "payments-db": "paas", "label-printer": "faas",
-                  "crm": "saas", "warehouse-scanners": "on-prem", "portal-app": "paas"}
-''',
-    # no OS or runtime patching gaps for the IaaS web shop
-    "gaps_answer": '''
-gaps = ["crm:CTL-01", "crm:CTL-04", "label-printer:CTL-02", "label-printer:CTL-07",
-        "payments-db:CTL-06", "warehouse-scanners:CTL-09"]
-''',
-    # P2 looks right; P10 looks like wasted effort
-    "policy_answer": 'false_statements = ["P10", "P3", "P5", "P7", "P9"]',
+    # "the provider should have patched our VMs"
+    "attribution_answer": swap(_SOLUTION["attribution_answer"],
+                               ('"OpenSSH flaw": "customer"',
+                                '"OpenSSH flaw": "provider"')),
+    "service_models_answer": _SOLUTION["service_models_answer"],
+    # no OS or runtime patching gaps for the IaaS system
+    "gaps_answer": swap(_SOLUTION["gaps_answer"],
+                        ('"network-controls", "runtime",\n             "guest-os"},',
+                         '"network-controls"},')),
+    # the guest-OS patching statement looks right; still patching looks wrong
+    "policy_answer": swap(_SOLUTION["policy_answer"],
+                          ('"the cloud provider applies operating system security '
+                           'patches"', '"we still patch the guest operating systems"')),
     # every cloud VM is provider-patched, so nothing is ever overdue for us
     "overdue_answer": '''
 def overdue_vms(inventory, today, max_age_days=30):

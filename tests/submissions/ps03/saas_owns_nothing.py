@@ -1,31 +1,33 @@
 """A learner who believes that in SaaS the customer owns nothing.
 
 Everything else is done well, so only the parts that test that belief lose
-points.
+points. Written as rules applied to the artefacts (the reference solution
+with the learner's belief), so it loses the same points on every variant.
 """
 
+from submissions import solution_of, swap
+
+_SOLUTION = solution_of("ps03-shared-responsibility")
+
 CELLS = {
-    "attribution_answer": '''
-attribution = {
-    "INC-2301": "customer", "INC-2302": "customer", "INC-2303": "provider",
-    "INC-2304": "customer", "INC-2305": "provider", "INC-2306": "customer",
-    "INC-2307": "customer", "INC-2308": "customer", "INC-2309": "customer",
-    "INC-2310": "provider",
     # SaaS: "the vendor runs it, so it's on them"
-    "INC-2311": "provider", "INC-2312": "provider", "INC-2313": "provider",
-    "INC-2314": "provider",
-}
-''',
-    "service_models_answer": '''
-service_models = {"shop-web": "iaas", "payments-db": "paas", "label-printer": "faas",
-                  "crm": "saas", "warehouse-scanners": "on-prem", "portal-app": "paas"}
-''',
-    "gaps_answer": '''
-gaps = ["label-printer:CTL-02", "label-printer:CTL-07", "payments-db:CTL-06",
-        "shop-web:CTL-07", "shop-web:CTL-08", "warehouse-scanners:CTL-09"]
-''',
-    # P3 and P9 look right to this learner
-    "policy_answer": 'false_statements = ["P2", "P5", "P7"]',
+    "attribution_answer": swap(
+        _SOLUTION["attribution_answer"],
+        ('"\'anyone with the link\' URL": "customer"',
+         '"\'anyone with the link\' URL": "provider"'),
+        ('"mailboxes without MFA": "customer"', '"mailboxes without MFA": "provider"')),
+    "service_models_answer": _SOLUTION["service_models_answer"],
+    "gaps_answer": swap(_SOLUTION["gaps_answer"],
+                        ('"saas": {"data", "identities", "identity-infrastructure", '
+                         '"devices",\n             "configuration"},',
+                         '"saas": set(),')),
+    # the two SaaS statements look right to this learner
+    "policy_answer": swap(
+        _SOLUTION["policy_answer"],
+        ('    "the provider is responsible for all security",'
+         '  # SaaS access and data\n', ''),
+        ('    "MFA for administrator accounts of SaaS products is the provider\'s",\n',
+         '')),
     "overdue_answer": '''
 from datetime import date, timedelta
 

@@ -2,7 +2,9 @@
 layer: a public bucket as "data", a security group as the physical network,
 a hypervisor flaw as the host. They also answer Q2 by blaming the provider."""
 
-CELLS = {
+from submissions.ps07._common import as_rules
+
+CELLS = as_rules({
     "answers_answer": '''
 answers = {"Q1": "B", "Q2": "D", "Q3": "D", "Q4": "B", "Q5": "C", "Q6": "B",
            "Q7": "C", "Q8": "B"}
@@ -18,7 +20,7 @@ attribution = {
     "F7": {"party": "customer", "layer": "application"},
 }
 ''',
-}
+})
 
 EXPECTED = {"q1": 1, "q2": 0, "q3": 1, "q4": 1, "q5": 1, "q6": 1, "q7": 1, "q8": 1,
             "parties": 2, "layers": 1}
