@@ -20,6 +20,7 @@ from cloudsec import variants
 from cloudsec.grader.report import (
     CANVAS_COLUMNS,
     analyse,
+    answer_keys,
     canvas_csv,
     discrimination,
     distribution_figure,
@@ -154,10 +155,11 @@ def test_report_command_writes_html_and_json(graded_class, tmp_path):
     page = out.read_text()
     assert "<h2>ps03-shared-responsibility</h2>" in page
     # distribution, item analysis, items most often wrong (no variants yet)
-    assert page.count("data:image/png;base64,") == 3
+    # distribution, items, missed items, and attempts/scores per variant
+    assert page.count("data:image/png;base64,") == 4
     assert 'alt="ps03-shared-responsibility: item analysis"' in page
     # every figure has its text equivalent
-    assert page.count("<figcaption>") == 3
+    assert page.count("<figcaption>") == 4
     assert "Students per total-score band" in page
     data = json.loads(out.with_suffix(".json").read_text())
     assert data["assignments"][0]["submissions"] == 10
@@ -187,63 +189,79 @@ def _misconception_of(sample) -> str:
     return first.removeprefix("A learner who ").split(". ")[0].rstrip(".")
 
 
-def derive_misconceptions(result, students) -> dict:
-    """{grade_id: {item: {said: misconception}}} from the graded samples."""
-    derived: dict = {}
-    course, data = result
-    for student, sample in students.items():
-        for cell, answers in data["answers"][student].items():
-            for check, answer in answers.items():
-                if data["checks"][student][cell].get(check) is not False:
-                    continue
-                spec = data["keys"][cell][check]
-                for item, said in wrong_items(answer, spec.expected, spec.kind,
-                                              spec.select, spec.accept,
-                                              spec.calls):
-                    entry = derived.setdefault(cell, {}).setdefault(item, {})
-                    names = set(filter(None, entry.get(said_key(said), "").split(
-                        "; "))) | {_misconception_of(sample)}
-                    entry[said_key(said)] = "; ".join(sorted(names))
-    return derived
+def _variant_of(student: str) -> int:
+    keys = variants.read_keys(ROOT / "source" / AID)["variants"]
+    return variants.variant_of(AID, student, len(keys))
 
 
 @pytest.mark.pipeline
 def test_report_names_the_items_and_misconceptions(graded_class):
+    """Check that each variant's items are named with their variant, counted
+    among that variant's students, and that the belief behind them is named
+    whichever incidents the variant has."""
     course, _, _ = graded_class
     shutil.copy(ROOT / "misconceptions.yaml", course)
     result = analyse(f"sqlite:///{course / 'gradebook.db'}", course, [AID])
     (data,) = result["assignments"]
     items = {i["cell"]: i for i in data["items"]}
     saas = items["attribution_saas"]["missed_items"]
-    # the two saas_owns_nothing students said "provider" for INC-2311 and 2312;
-    # the blank students' answers never reached the check
-    answered = sum(c for k, c in CLASS if k != "blank")
-    assert [m["item"] for m in saas] == ["INC-2311", "INC-2312"]
-    assert saas[0]["text"] == f"INC-2311: {round(200 / answered)}% said provider"
-    assert saas[0]["misconception"] == \
-        "believes that in SaaS the customer owns nothing"
+    # the saas_owns_nothing students said "provider" for every SaaS incident
+    # whose key is "customer", in their own variant
+    students = [f"s{n:02d}-{kind}" for n, kind in enumerate(
+        [k for k, c in CLASS for _ in range(c)], 1)]
+    want = set()
+    for student in students:
+        if student.endswith("saas_owns_nothing"):
+            k = _variant_of(student)
+            key = answer_keys(ROOT, AID, k)["attribution_saas"]["attribution_saas"]
+            want |= {f"{i} (variant {k})" for i, owner in key.expected.items()
+                     if owner == "customer"}
+    top = {m["item"] for m in saas}
+    assert top and top <= want, (top, want)
+    for miss in saas:
+        assert miss["said"] == "provider"
+        assert miss["misconception"] == \
+            "believes that in SaaS the customer owns nothing"
+        group = sum(_variant_of(s) == miss["variant"] for s in students
+                    if not s.endswith("blank"))
+        assert miss["percent"] == round(100 * miss["count"] / group)
+        assert miss["text"] == f"{miss['item']}: {miss['percent']}% said provider"
     page = render_html(result)
-    assert "INC-2311: 25% said provider" in page
+    assert saas[0]["text"] in page
     assert "believes that in SaaS the customer owns nothing" in page
 
 
 @pytest.mark.pipeline
-def test_misconceptions_file_is_what_the_samples_name(graded_class):
-    """misconceptions.yaml (ps03) is derived from the samples' docstrings."""
-    from cloudsec.grader.report import answer_keys, verified_answers
+def test_misconceptions_file_names_every_sample_in_every_variant(graded_class):
+    """misconceptions.yaml (ps03, written for variant 1) names, for every
+    sample's wrong mapping item in the student's own variant, the belief the
+    sample's docstring names (carried over by key value and answer)."""
+    from cloudsec.grader.report import _patterns, verified_answers
 
     course, _, _ = graded_class
-    students = {s.name: load_sample(AID, s.name.split("-", 1)[1])
-                for s in (course / "submitted").iterdir()
-                if s.name.split("-", 1)[1] not in ("solution", "blank",
-                                                   "half_done")}
-    records = {s: verified_answers(course, s, AID) for s in students}
-    data = {"answers": {s: r["answers"] for s, r in records.items()},
-            "checks": {s: r["checks"] for s, r in records.items()},
-            "keys": answer_keys(course, AID)}
-    derived = derive_misconceptions((course, data), students)
     committed = yaml.safe_load((ROOT / "misconceptions.yaml").read_text())
-    assert committed[AID] == derived
+    patterns = _patterns(committed[AID], answer_keys(ROOT, AID, 1))
+    checked = 0
+    for folder in sorted((course / "submitted").iterdir()):
+        kind = folder.name.split("-", 1)[1]
+        if kind in ("solution", "blank", "half_done"):
+            continue
+        belief = _misconception_of(load_sample(AID, kind))
+        keys = answer_keys(ROOT, AID, _variant_of(folder.name))
+        record = verified_answers(course, folder.name, AID)
+        for cell, answers in record["answers"].items():
+            for check, answer in answers.items():
+                spec = keys[cell][check]
+                if record["checks"][cell][check] is not False or not isinstance(
+                        spec.expected, dict):
+                    continue
+                for item, said in wrong_items(answer, spec.expected, spec.kind,
+                                              spec.select, spec.accept):
+                    truth = json.dumps(spec.expected[item], sort_keys=True)
+                    named = patterns.get((cell, truth, said_key(said)), "")
+                    assert belief in named.split("; "), (folder.name, cell, item)
+                    checked += 1
+    assert checked >= 4
 
 
 def test_counts_are_on_whole_number_ticks_with_labels():

@@ -94,11 +94,15 @@ def verified_answers(course: Path, student: str, assignment: str) -> dict:
     return merged
 
 
-def answer_keys(course: Path, assignment: str) -> dict[str, dict[str, object]]:
+def answer_keys(course: Path, assignment: str, variant: int | None = None
+                ) -> dict[str, dict[str, object]]:
     """``{grade_id: {check: spec}}`` from the instructor's source notebooks.
 
     Each spec (:class:`cloudsec.grader.spec.Spec`) carries the key
     (``expected``) and how it is compared (``kind``, ``select``, ``accept``).
+    With ``variant``, the keys are that variant's (from the assignment's
+    instructor-side key file, :mod:`cloudsec.variants`); the notebook's
+    literals are variant 1's.
     """
     import nbformat
 
@@ -116,6 +120,14 @@ def answer_keys(course: Path, assignment: str) -> dict[str, dict[str, object]]:
                 continue
             for check in checks:
                 keys.setdefault(gid, {})[check.name] = check
+    if variant is not None:
+        from cloudsec import variants
+
+        table = variants.read_keys(Path(course) / "source" / assignment) or {}
+        entry = table.get("variants", {}).get(str(variant))
+        if entry:
+            keys = {gid: {spec.name: spec for spec in variants.swap_specs(
+                list(specs.values()), entry)} for gid, specs in keys.items()}
     return keys
 
 
@@ -189,40 +201,92 @@ def load_misconceptions(course: Path) -> dict:
     return yaml.safe_load(path.read_text()) or {}
 
 
-def _item_misses(rows: list[dict], cell: str, keys: dict, named: dict,
+def _patterns(named: dict, keys: dict) -> dict:
+    """Misconceptions by what the key says and what was said, per cell.
+
+    ``misconceptions.yaml`` names items of variant 1 (the original
+    artefacts). In another variant the same rule goes wrong on other items,
+    so a misconception is carried over by ``(cell, the key's value, what the
+    learner said)``: saying "provider" where the key of a SaaS incident says
+    "customer" is the same belief whichever incident it is.
+    """
+    found: dict[tuple, set[str]] = defaultdict(set)
+    for cell, by_item in named.items():
+        for item, by_said in by_item.items():
+            truth = None
+            for spec in keys.get(cell, {}).values():
+                if isinstance(spec.expected, dict) and item in spec.expected:
+                    truth = json.dumps(spec.expected[item], sort_keys=True)
+            if truth is None:
+                # an item of a set (a gap, a false statement) carries no
+                # value to recognise the belief by in another variant
+                continue
+            for said, text in by_said.items():
+                for name in str(text).split("; "):
+                    found[cell, truth, said].add(name)
+    return {k: "; ".join(sorted(v)) for k, v in found.items()}
+
+
+def _truth(spec, item: str) -> str | None:
+    if isinstance(spec.expected, dict) and item in spec.expected:
+        return json.dumps(spec.expected[item], sort_keys=True)
+    return None
+
+
+def _item_misses(rows: list[dict], cell: str, keys_of, named: dict,
                  top: int) -> list[dict]:
-    """The items of one grade cell the class got wrong most."""
+    """The items of one grade cell the class got wrong most.
+
+    ``keys_of(variant)`` gives the keys a student of that variant was graded
+    against. With variants, each variant's items are its own (other ids, other
+    letters), so an item is named with its variant and counted among the
+    students of that variant.
+    """
     answered = [r for r in rows if cell in r["answers"]]
     if not answered:
         return []
-    misses: Counter = Counter()
-    said: dict[str, Counter] = defaultdict(Counter)
+    with_variants = any(r["variant"] is not None for r in answered)
+    groups: dict = defaultdict(list)
     for r in answered:
-        wrong_here = set()
-        for check, answer in r["answers"][cell].items():
-            if r["checks"].get(cell, {}).get(check) is not False:
-                continue
-            spec = keys.get(cell, {}).get(check)
-            if spec is None:
-                continue
-            for item, value in wrong_items(answer, spec.expected, spec.kind,
-                                           spec.select, spec.accept,
-                                           spec.calls):
-                if item not in wrong_here:
-                    wrong_here.add(item)
-                    misses[item] += 1
-                    said[item][said_key(value)] += 1
+        groups[r["variant"]].append(r)
+    patterns = _patterns(named, keys_of(1 if with_variants else None))
     out = []
-    for item, count in sorted(misses.items(), key=lambda kv: (-kv[1], kv[0]))[:top]:
-        value, value_count = said[item].most_common(1)[0]
-        percent = round(100 * value_count / len(answered))
-        text = (f"{item}: {percent}% got it wrong" if value == WRONG
-                else f"{item}: {percent}% said {value}")
-        out.append({"item": item, "said": value, "count": value_count,
-                    "wrong": count, "of": len(answered), "percent": percent,
-                    "text": text,
-                    "misconception": named.get(cell, {}).get(item, {}).get(value)})
-    return out
+    for variant, members in groups.items():
+        keys = keys_of(variant)
+        misses: Counter = Counter()
+        said: dict[str, Counter] = defaultdict(Counter)
+        truth: dict[str, str | None] = {}
+        for r in members:
+            wrong_here = set()
+            for check, answer in r["answers"][cell].items():
+                if r["checks"].get(cell, {}).get(check) is not False:
+                    continue
+                spec = keys.get(cell, {}).get(check)
+                if spec is None:
+                    continue
+                for item, value in wrong_items(answer, spec.expected, spec.kind,
+                                               spec.select, spec.accept,
+                                               spec.calls):
+                    if item not in wrong_here:
+                        wrong_here.add(item)
+                        misses[item] += 1
+                        said[item][said_key(value)] += 1
+                        truth.setdefault(item, _truth(spec, item))
+        for item, count in misses.items():
+            value, value_count = said[item].most_common(1)[0]
+            percent = round(100 * value_count / len(members))
+            label = item if not with_variants else f"{item} (variant {variant})"
+            text = (f"{label}: {percent}% got it wrong" if value == WRONG
+                    else f"{label}: {percent}% said {value}")
+            direct = (named.get(cell, {}).get(item, {}).get(value)
+                      if variant in (None, 1) else None)
+            out.append({"item": label, "variant": variant, "said": value,
+                        "count": value_count, "wrong": count,
+                        "of": len(members), "percent": percent, "text": text,
+                        "misconception": direct or patterns.get(
+                            (cell, truth[item], value))})
+    out.sort(key=lambda m: (-m["percent"], -m["count"], m["item"]))
+    return out[:top]
 
 
 def _variants(rows: list[dict], maximum: float) -> list[dict]:
@@ -247,7 +311,13 @@ def analyse(db_url: str, course: Path, assignments: list[str] | None = None,
         names = assignments or sorted(a.name for a in gb.assignments)
         for name in names:
             assignment = gb.find_assignment(name)
-            keys = answer_keys(course, name)
+            cache: dict = {}
+
+            def keys_of(variant, name=name, cache=cache):
+                if variant not in cache:
+                    cache[variant] = answer_keys(course, name, variant)
+                return cache[variant]
+
             named = named_all.get(name, {})
             # written answers count once a human has graded them
             cells = [(cell.name, cell.max_score)
@@ -281,7 +351,8 @@ def analyse(db_url: str, course: Path, assignments: list[str] | None = None,
                     "discrimination": discrimination(item, rest),
                     "wrong_answers": [{"answer": json.loads(a), "count": c}
                                       for a, c in wrong.most_common(top)],
-                    "missed_items": _item_misses(rows, cell, keys, named, top),
+                    "missed_items": _item_misses(rows, cell, keys_of, named,
+                                                 top),
                 })
             maximum = sum(m for _, m in cells)
             result["assignments"].append({
