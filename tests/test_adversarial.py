@@ -24,10 +24,10 @@ import pytest
 from nbgrader.api import Gradebook
 
 from cloudsec.grader.outcome import read_outcome
-from cloudsec.grader.sandbox import UID_BASE, UID_SLOTS, check_available
+from cloudsec.grader.sandbox import check_available
 
 from adversarial.cases import CASES, FULL, leak_markers, resolve
-from helpers import ROOT
+from helpers import ROOT, sandbox_processes
 from submissions import build_submission, solution_cells
 
 pytestmark = pytest.mark.pipeline
@@ -50,16 +50,7 @@ def _tree_hash(*paths: Path) -> str:
 
 
 def _sandbox_processes() -> list[str]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                uid = entry.stat().st_uid
-            except OSError:
-                continue
-            if UID_BASE <= uid < UID_BASE + UID_SLOTS:
-                found.append(f"{entry.name} (uid {uid})")
-    return found
+    return [f"{pid} (uid {uid})" for pid, uid in sandbox_processes().items()]
 
 
 class Listener:

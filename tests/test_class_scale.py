@@ -37,6 +37,7 @@ from classgen import (
     make_course,
     tool_env,
 )
+from helpers import sandbox_processes
 from postgres import PostgresMissing, throwaway_postgres
 
 pytestmark = pytest.mark.pipeline
@@ -77,27 +78,12 @@ def _done(course: Path) -> int:
     return len(list((course / "autograded").glob(f"*/{AID}/.cloudsec-done.json")))
 
 
-def _sandbox_leftovers() -> list[int]:
-    from cloudsec.grader.sandbox import UID_BASE, UID_SLOTS
-
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                uid = entry.stat().st_uid
-            except OSError:
-                continue
-            if UID_BASE <= uid < UID_BASE + UID_SLOTS:
-                found.append(int(entry.name))
-    return found
-
-
 def test_sigkill_half_way_then_restart_gives_the_same_gradebook(
         sqlite_class, tmp_path):
     reference, students = sqlite_class
     course = make_course(tmp_path)
     make_class(course, SIZE)
-    before = set(_sandbox_leftovers())
+    before = set(sandbox_processes())
     grader = subprocess.Popen(
         [AUTOGRADE, AID, "--jobs", "2", "--no-progress", *LIMITS], cwd=course,
         env=tool_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -113,7 +99,7 @@ def test_sigkill_half_way_then_restart_gives_the_same_gradebook(
     assert SIZE // 2 <= killed_at < SIZE
     # kernels running at that moment lost their grader (they would run on to
     # their own limits): stop them, as the instructor's next run would not
-    for pid in set(_sandbox_leftovers()) - before:
+    for pid in set(sandbox_processes()) - before:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
     run = _grade(course)
