@@ -13,6 +13,7 @@ Students must not reach the formgrader or another student's server.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import ipaddress
 import json
@@ -173,7 +174,10 @@ class User:
                     return "".join(out)
 
         try:
-            return asyncio.run(run())
+            # in a thread of its own: an earlier test (Playwright's sync API)
+            # may have left an event loop running in this one
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                return pool.submit(asyncio.run, run()).result()
         finally:
             self.send("DELETE", f"{prefix}/{kernel['id']}")
 
