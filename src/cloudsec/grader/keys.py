@@ -22,7 +22,7 @@ import re
 
 from cloudsec.grader.spec import CREDITS, KINDS, Spec
 
-__all__ = ["BEGIN", "END", "Check", "KeyFormatError", "split_hidden_tests",
+__all__ = ["BEGIN", "END", "KeyFormatError", "split_hidden_tests",
            "spec_to_json", "specs_from_json", "strip_hidden_tests"]
 
 BEGIN = "### BEGIN HIDDEN TESTS"
@@ -35,7 +35,6 @@ HIDDEN_PLACEHOLDER = "# (hidden tests ran here when your work was graded)"
 _KERNEL_LINES = ("import cloudsec.grading as _cloudsec_grading",
                  "_cloudsec_grading.")
 _OPTIONS = {"kind", "select", "field", "accept", "tol", "credit", "weight"}
-Check = Spec  # the name earlier code used
 
 
 class KeyFormatError(ValueError):
