@@ -98,13 +98,16 @@ CASE = [
 PILLOW = [
     ("Pillow==10.2.0", "pillow", [("0", "10.3.0")],
      "buffer overflow in image colour management (CVE-2024-28219)"),
-    ("Pillow==10.0.0", "pillow", [("0", "10.0.1")],
-     "heap overflow in the bundled libwebp (CVE-2023-4863)"),
+    ("Pillow==10.1.0", "pillow", [("0", "10.2.0")],
+     "arbitrary code execution through ImageMath.eval (CVE-2023-50447)"),
 ]
 PILLOW_CLEAN = "Pillow==10.4.0"
-TYPO = [("reqeusts", "requests"), ("urlib3", "urllib3"),
-        ("colourama", "colorama"), ("python3-dateutil", "python-dateutil"),
-        ("jeIlyfish", "jellyfish"), ("setup-tools", "setuptools")]
+# malicious look-alikes of a real name, each with a plausible pinned version
+TYPO = [("reqeusts", "requests", "2.28.1"), ("urlib3", "urllib3", "1.26.5"),
+        ("colourama", "colorama", "0.4.6"),
+        ("python3-dateutil", "python-dateutil", "2.8.2"),
+        ("jeIlyfish", "jellyfish", "0.7.2"),
+        ("setup-tools", "setuptools", "69.0.3")]
 # one advisory, a version inside its second range, one between its ranges
 RANGED = [
     ("urllib3", [("0", "1.26.18"), ("2.0.0", "2.0.7")], "2.0.6", "1.26.19",
@@ -392,7 +395,7 @@ def _requirements(k, rng):
     rng.shuffle(profiles)
     deal = dict(zip(FUNCTIONS, profiles, strict=True))
     case = rng.sample(CASE, 2)
-    typo, real = rng.choice(TYPO)
+    typo, real, typo_version = rng.choice(TYPO)
     ranged = rng.choice(RANGED)
     exact = rng.choice([e for e in EXACT if e[0] != real])
     sep = rng.choice([s for s in SEP_CLEAN if s[1] not in {c[1] for c in case}])
@@ -415,7 +418,7 @@ def _requirements(k, rng):
             clean[0] = PILLOW_CLEAN
         if profile == "A":
             advise(*hit[1:])
-            lines = [hit[0], f"{typo}=={rng.choice(['1.0.2', '2.28.1', '0.4.6'])}",
+            lines = [hit[0], f"{typo}=={typo_version}",
                      f"{ranged[0]}=={ranged[2]}", sep[0]]
             advise(typo, [("0", None)],
                    f"malicious typosquat of '{real}' that steals credentials: "
