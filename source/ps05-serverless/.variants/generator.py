@@ -31,6 +31,7 @@ reference solution (``python -m cloudsec.variants generate ps05``).
 """
 
 import base64
+import functools
 import json
 import random
 from datetime import datetime, timedelta
@@ -446,6 +447,26 @@ def _requirements(k, rng):
     return files
 
 
+@functools.cache
+def _all_requirements():
+    """Part D of every variant, drawn in turn: a draw that would repeat a
+    file of an earlier variant (or of the original) is drawn again, so every
+    requirement file differs between every two variants."""
+    seen = {name: {text} for name, text in artefacts(1).items()
+            if name.startswith(("requirements-", "package-advisories"))}
+    out = {}
+    for k in range(2, N + 1):
+        rng = random.Random(f"{SEED}/{k}/requirements")
+        while True:
+            files = _requirements(k, rng)
+            if all(text not in seen[name] for name, text in files.items()):
+                break
+        for name, text in files.items():
+            seen[name].add(text)
+        out[k] = files
+    return out
+
+
 def artefacts(k):
     """The seven artefacts of variant ``k`` (1..N) as ``{file name: text}``."""
     if not 1 <= k <= N:
@@ -459,5 +480,5 @@ def artefacts(k):
         "policies.json": json.dumps(policies, indent=2),
         "activity-log.jsonl": _log(rng, world, policies),
         "events.json": _events(k, rng, world),
-        **_requirements(k, rng),
+        **_all_requirements()[k],
     }
