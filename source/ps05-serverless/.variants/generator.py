@@ -127,8 +127,6 @@ EXACT = [
      "denial of service through crafted input to encode() (CVE-2024-3651)"),
     ("setuptools", "69.0.3", [("0", "70.0.0")],
      "code injection through package_index download URLs (CVE-2024-6345)"),
-    ("tqdm", "4.66.1", [("0", "4.66.3")],
-     "command-line arguments passed to eval (CVE-2024-34062)"),
     ("zipp", "3.17.0", [("0", "3.19.1")],
      "infinite loop on crafted zip file names (CVE-2024-5569)"),
     ("cryptography", "41.0.7", [("0", "42.0.0")],
@@ -138,8 +136,9 @@ EXACT = [
 SEP_CLEAN = [
     ("PyYAML==6.0.1", "pyyaml", [("0", "5.4")],
      "arbitrary code execution through full_load (CVE-2020-14343)"),
-    ("SQLAlchemy==2.0.25", "sqlalchemy", [("0", "1.3.0")],
-     "SQL injection through order_by (CVE-2019-7164)"),
+    ("Flask==3.0.3", "flask", [("0", "2.2.5"), ("2.3.0", "2.3.2")],
+     "a caching proxy may serve one client's session cookie to others "
+     "(CVE-2023-30861)"),
     ("PyJWT==2.8.0", "pyjwt", [("0", "2.4.0")],
      "key confusion lets a token signed with a public key pass (CVE-2022-29217)"),
 ]
