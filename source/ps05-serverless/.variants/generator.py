@@ -89,7 +89,8 @@ CASE = [
     ("Jinja2==3.1.2", "jinja2", [("0", "3.1.3")],
      "cross-site scripting through the xmlattr filter (CVE-2024-22195)"),
     ("Werkzeug==3.0.1", "werkzeug", [("0", "3.0.3")],
-     "debugger PIN bypass leads to code execution (CVE-2024-34069)"),
+     "the debugger can be driven from an attacker's site to run code "
+     "(CVE-2024-34069)"),
     ("PyJWT==2.3.0", "pyjwt", [("0", "2.4.0")],
      "key confusion lets a token signed with a public key pass (CVE-2022-29217)"),
     ("python_multipart==0.0.6", "python-multipart", [("0", "0.0.7")],
