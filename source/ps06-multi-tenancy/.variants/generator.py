@@ -231,7 +231,7 @@ def _latency(rng):
     rows = [[m, quiet_p99(), quiet_cpu()] for m in range(minutes)]
     # the baseline hour is quiet, so the slow minutes can be set against it
     baseline = statistics.median(r[1] for r in rows[:60])
-    for (kind, length), start in zip(events, starts):
+    for (kind, length), start in zip(events, starts, strict=True):
         for m in range(start, start + length):
             if kind in ("period", "slow-only", "burst"):
                 rows[m][1] = round(baseline * rng.uniform(2.4, 3.4), 1)
@@ -339,7 +339,8 @@ def _try_placement(rng, tenants):
         add(rng.choice(others), host, first, rng.randrange(first + 1, window + 1))
     rng.shuffle(records)
     ids = rng.sample(range(16 ** 4, 16 ** 5), len(records))
-    rows = [{"instance_id": f"i-{n:05x}", **r} for n, r in zip(ids, records)]
+    rows = [{"instance_id": f"i-{n:05x}", **r}
+            for n, r in zip(ids, records, strict=True)]
     return _csv(rows, ["instance_id", "tenant", "host", "start_hour", "end_hour"])
 
 
