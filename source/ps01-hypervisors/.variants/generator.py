@@ -9,7 +9,7 @@ maps one variant's answers onto another's:
   real release lines (ESXi 7.0 U3 / 8.0 U1-U3 and an ESXi 6.5 or 6.7 past end
   of general support, Hyper-V on Windows Server 2019 or 2022 builds, QEMU
   7.2 or 8.2 stable releases, VirtualBox 7.0 or 7.1, Workstation Pro 17.5 or
-  17.6, XenServer 6.5 or 7.0 out of support);
+  17.6, XenServer 6.2 or 6.5 out of support);
 - the advisories: other ids, models, titles, severities and affected ranges
   (the ESXi one is always one of the three exploited flaws of VMSA-2025-0004,
   so one advisory is exploited in the wild in every variant);
@@ -21,14 +21,15 @@ maps one variant's answers onto another's:
 What stays (the difficulty): 14 hosts, two of them Type 2, three Hyper-V
 hosts whose notes say "Windows Server"; per advisory the same number of
 affected hosts (3, 2, 1, 1, 1); one unsupported ESXi host outside every range
-and one unsupported Xen host (presumed affected); the two traps of a
+and one unsupported Xen host inside the range (both presumed affected); the two traps of a
 string-compared version (a QEMU host such as 8.2.10 that sorts below a fix
 such as 8.2.7, and a Hyper-V build such as .987 that sorts above a fix such
 as .2340); boundaries at the fixed version; three mixed hosts, two of them
 with several tenants and one with one tenant; hosts with several tenants that
 keep the rule; an order by VM count that is not the order by exposure.
 :func:`_check` asserts all of it for every variant. ``artefacts(k)`` returns
-``{file name: text}``; the keys come from running the reference solution
+``{file name: text}`` (a draw that fails :func:`_check` is drawn again);
+the keys come from running the reference solution
 (``python -m cloudsec.variants generate ps01``).
 """
 
@@ -108,7 +109,8 @@ VBOX_LINES = {
 }
 XEN_HOSTS = [("4.4.1", "Citrix XenServer 6.5 (built on the Xen 4.4 series), "
               "out of support"),
-             ("4.6.1", "Citrix XenServer 7.0 (built on Xen 4.6), out of support")]
+             ("4.1.5", "Citrix XenServer 6.2 (built on the Xen 4.1 series), "
+              "out of support")]
 ESXI_OLD = [("6.7.0", "ESXi 6.7, past end of general support"),
             ("6.5.0", "ESXi 6.5, past end of general support")]
 WORKSTATION_PRO = ["17.5.0", "17.5.1", "17.5.2", "17.6.0", "17.6.1", "17.6.2"]
@@ -162,8 +164,8 @@ def _pick(rng, items, n=1):
     return rng.sample(items, n) if n > 1 else rng.choice(items)
 
 
-def _scenario(k):
-    rng = random.Random(f"{SEED}/{k}")
+def _scenario(k, attempt):
+    rng = random.Random(f"{SEED}/{k}/{attempt}")
     fixed8 = ESXI_RANGES
     # ESXi roles (versions): the affected ones lie inside a range, the others at
     # a fixed version or above it.
@@ -334,6 +336,7 @@ def _order(hosts, vms, advisories, weight):
 
 def _check(hosts, vms, advisories):
     """Assert that a variant has the structure and the traps of the original."""
+    assert len(hosts) == 14 and len(vms) == 24, (len(hosts), len(vms))
     counts = {a["product"]: len(_affected(hosts, a)) for a in advisories}
     assert counts == {"VMware ESXi": 3, "Microsoft Hyper-V": 2, "KVM/QEMU": 1,
                       "Oracle VirtualBox": 1, "Xen": 1}, counts
@@ -347,6 +350,12 @@ def _check(hosts, vms, advisories):
                           <= tuple(map(int, v.split("."))) < tuple(
                               map(int, hi.split(".")))) for a in advisories]
     assert unpadded == plain
+    for h in hosts:
+        if h.get("supported", True) is False:
+            adv = next(a for a in advisories if a["product"] == h["product"])
+            inside = any(_key(r["from"]) <= _key(h["version"]) < _key(r["fixed"])
+                         for r in adv["affected"])
+            assert inside == (h["product"] == "Xen"), h
     levels, tenants = {}, {}
     for _, h, t, c in vms:
         levels.setdefault(h, set()).add(c)
@@ -441,7 +450,14 @@ def artefacts(k):
         raise ValueError(f"variant {k} is not in 1..{N}")
     if k == 1:
         return {p.name: p.read_text(encoding="utf-8") for p in ORIGINAL.iterdir()}
-    hosts, vms, advisories, rng = _scenario(k)
-    _check(hosts, vms, advisories)
+    for attempt in range(1000):  # draw until the variant has the original's shape
+        hosts, vms, advisories, rng = _scenario(k, attempt)
+        try:
+            _check(hosts, vms, advisories)
+        except AssertionError:
+            continue
+        break
+    else:  # pragma: no cover
+        raise RuntimeError(f"no draw of variant {k} has the original's structure")
     return {"inventory.yaml": _inventory(hosts, vms, rng),
             "advisories.json": _advisories(advisories)}
