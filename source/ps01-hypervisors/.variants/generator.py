@@ -20,13 +20,14 @@ maps one variant's answers onto another's:
 
 What stays (the difficulty): 14 hosts, two of them Type 2, three Hyper-V
 hosts whose notes say "Windows Server"; per advisory the same number of
-affected hosts (3, 2, 1, 1, 1); one unsupported ESXi host outside every range
-and one unsupported Xen host inside the range (both presumed affected); the two traps of a
-string-compared version (a QEMU host such as 8.2.10 that sorts below a fix
-such as 8.2.7, and a Hyper-V build such as .987 that sorts above a fix such
-as .2340); boundaries at the fixed version; three mixed hosts, two of them
-with several tenants and one with one tenant; hosts with several tenants that
-keep the rule; an order by VM count that is not the order by exposure.
+affected hosts (3, 2, 1, 1, 1); one unsupported ESXi host outside every
+range and one unsupported Xen host inside the range (both presumed
+affected); the two traps of a string-compared version (a QEMU host such as
+8.2.10 that sorts below a fix such as 8.2.7, and a Hyper-V build such as
+.987 that sorts above a fix such as .2340); boundaries at the fixed version;
+three mixed hosts, two of them with several tenants and one with one tenant;
+hosts with several tenants that keep the rule; an order by VM count that is
+not the order by exposure.
 :func:`_check` asserts all of it for every variant. ``artefacts(k)`` returns
 ``{file name: text}`` (a draw that fails :func:`_check` is drawn again);
 the keys come from running the reference solution
