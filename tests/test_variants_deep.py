@@ -144,3 +144,152 @@ def test_ps01_which_hosts_are_affected_differs_between_variants():
     same = [(a, b) for a, b in itertools.combinations(sorted(described), 2)
             if described[a] == described[b]]
     assert not same, same
+
+
+# --- ps02 -------------------------------------------------------------------
+
+_SOCKETS = {"/var/run/docker.sock", "/var/run", "/var", "/"}
+_DANGEROUS = {"ALL", "SYS_ADMIN", "SYS_MODULE", "SYS_PTRACE", "SYS_RAWIO", "NET_ADMIN",
+              "DAC_READ_SEARCH"}
+
+
+def _ps02(files):
+    compose, pods = {}, {}
+    for rel, text in files.items():
+        if not rel.startswith("specs/"):
+            continue
+        stem = rel[len("specs/"):-len(".yaml")]
+        doc = yaml.safe_load(text)
+        if "services" in doc:
+            compose.update({f"{stem}:{s}": v for s, v in doc["services"].items()})
+        else:
+            pods.update({f"{stem}:{c['name']}": (doc, c)
+                         for c in doc["spec"]["containers"]})
+    workloads = yaml.safe_load(files["workloads.yaml"])["workloads"]
+    return compose, pods, workloads
+
+
+def _service_triggers(service):
+    """The (rule, setting, value) triples that give a Compose service its
+    findings, as the rule table in Part A states them."""
+    out = set()
+    if service.get("privileged") is True:
+        out.add(("C1", "privileged", True))
+    for volume in service.get("volumes", []):
+        path = volume.split(":")[0].rstrip("/") or "/"
+        if path in _SOCKETS:
+            out.add(("C2", "volume", path))
+    user = str(service.get("user", "")).split(":")[0]
+    if user in ("", "root", "0"):
+        out.add(("C3", "user", service.get("user", "missing")))
+    for key in ("network_mode", "pid", "ipc", "uts"):
+        if service.get(key) == "host":
+            out.add(("C4", key, "host"))
+    options = service.get("security_opt", [])
+    if not {"no-new-privileges:true", "no-new-privileges"} & set(options):
+        out.add(("C5", "security_opt", tuple(options)))
+    if service.get("read_only") is not True:
+        out.add(("C6", "read_only", service.get("read_only", "missing")))
+    for cap in _DANGEROUS & set(service.get("cap_add", [])):
+        out.add(("C7", "cap_add", cap))
+    return out
+
+
+def _container_triggers(pod, container):
+    spec, ctx = pod["spec"], container.get("securityContext", {})
+    pod_ctx = spec.get("securityContext", {})
+    out = set()
+    if ctx.get("privileged") is True:
+        out.add(("C1", "privileged", True))
+    if ctx.get("runAsNonRoot", pod_ctx.get("runAsNonRoot")) is not True and ctx.get(
+            "runAsUser", pod_ctx.get("runAsUser")) in (None, 0):
+        out.add(("C3", "runAsUser", ctx.get("runAsUser", pod_ctx.get("runAsUser"))))
+    for key in ("hostNetwork", "hostPID", "hostIPC"):
+        if spec.get(key) is True:
+            out.add(("C4", key, True))
+    if ctx.get("allowPrivilegeEscalation") is not False:
+        out.add(("C5", "allowPrivilegeEscalation",
+                 ctx.get("allowPrivilegeEscalation", "missing")))
+    if ctx.get("readOnlyRootFilesystem") is not True:
+        out.add(("C6", "readOnlyRootFilesystem",
+                 ctx.get("readOnlyRootFilesystem", "missing")))
+    for cap in _DANGEROUS & set(ctx.get("capabilities", {}).get("add", [])):
+        out.add(("C7", "capabilities.add", cap))
+    return out
+
+
+def _ps02_profile(files, key):
+    compose, pods, workloads = _ps02(files)
+    rules = Counter()
+    for group in ("findings_compose", "findings_kubernetes"):
+        for found in key[group]["expected"].values():
+            rules.update(f"{group}:{r}" for r in found)
+            rules[f"{group}:clean"] += not found
+    traps = Counter()
+    for service in compose.values():
+        paths = [v.split(":")[0] for v in service.get("volumes", [])]
+        if "/var/run/docker.sock" in paths:
+            traps["the socket itself"] += 1
+        elif any((p.rstrip("/") or "/") in _SOCKETS for p in paths):
+            traps["a directory holding the socket"] += 1
+    for doc, c in pods.values():
+        caps = c.get("securityContext", {}).get("capabilities", {})
+        traps["adds NET_BIND_SERVICE"] += "NET_BIND_SERVICE" in caps.get("add", [])
+        stripped = {**doc, "spec": {k: v for k, v in doc["spec"].items()
+                                    if k not in ("securityContext", "hostNetwork",
+                                                 "hostPID", "hostIPC")}}
+        traps["independent of pod-level settings"] += (
+            _container_triggers(doc, c) == _container_triggers(stripped, c))
+    return {"services": len(compose), "containers": len(pods), "rules": dict(rules),
+            "traps": dict(traps),
+            "pss": sorted(key["pss_levels"]["expected"].values()),
+            "isolation": sorted(key["isolation"]["expected"].values()),
+            "risk order": len(key["escape_risk_order"]["expected"]),
+            "workloads": len(workloads)}
+
+
+def _ps02_values(files):
+    """What decides ps02's answers, with every name left out."""
+    compose, pods, workloads = _ps02(files)
+    triggers = Counter()
+    per_spec = Counter()
+    for service in compose.values():
+        found = _service_triggers(service)
+        triggers.update(found)
+        per_spec[("compose", tuple(sorted(r for r, _, _ in found)))] += 1
+    for doc, c in pods.values():
+        found = _container_triggers(doc, c)
+        triggers.update(found)
+        per_spec[("pod", tuple(sorted(r for r, _, _ in found)))] += 1
+    needs = Counter((w["code"], w["tenants"], w["sensitivity"], w["max_cold_start_ms"],
+                     w["dedicated_hardware_required"]) for w in workloads)
+    return {"triggering settings": triggers, "workload requirements": needs,
+            "findings per spec": per_spec}
+
+
+def test_ps02_counts_per_answer_category_are_the_same_in_every_variant():
+    pool, keys = _pool(PS02), _keys(PS02)
+    profiles = {k: _ps02_profile(files, keys[str(k)]) for k, files in pool.items()}
+    first = profiles[1]
+    assert first["traps"]["a directory holding the socket"] == 1, first
+    for k, profile in profiles.items():
+        assert profile == first, f"variant {k} differs from variant 1"
+
+
+@pytest.mark.parametrize("aspect", ["triggering settings", "workload requirements"])
+def test_ps02_variants_differ_in_values_not_only_names(aspect):
+    values = {k: _ps02_values(files)[aspect] for k, files in _pool(PS02).items()}
+    same = [(a, b) for a, b in itertools.combinations(sorted(values), 2)
+            if values[a] == values[b]]
+    assert not same, f"{aspect}: these pairs of variants differ only by names: {same}"
+
+
+def test_ps02_which_specs_break_which_rules_differs_between_variants():
+    """The findings per spec (as a multiset, names left out) differ between
+    every pair of variants: no name map carries one variant's findings onto
+    another's."""
+    patterns = {k: _ps02_values(files)["findings per spec"]
+                for k, files in _pool(PS02).items()}
+    same = [(a, b) for a, b in itertools.combinations(sorted(patterns), 2)
+            if patterns[a] == patterns[b]]
+    assert not same, same
