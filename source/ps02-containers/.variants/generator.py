@@ -338,12 +338,17 @@ def _compose(rng):
 
     wname, wimage, wcommand, wenv = rng.choice(WORKERS)
     lines = ["# Storefront: the public web tier and its background worker.",
-             "services:", "  web:",
-             "    image: nginxinc/nginx-unprivileged:1.27-alpine"]
+             "services:", "  web:"]
+    # the unprivileged image runs as 101 by itself; where the service may run
+    # as root, it is the official image, whose master process runs as root
+    unprivileged = "C3" not in plan["web"]
+    lines.append("    image: nginxinc/nginx-unprivileged:1.27-alpine" if unprivileged
+                 else "    image: nginx:1.27-alpine")
     lines += _hardening(plan["web"], rng, user="101")
     if not plan["web"]:
         lines.append("    cap_drop: [ALL]")
-    lines += ['    ports: ["8080:8080"]', "    tmpfs: [/tmp]", f"  {wname}:",
+    port = '["8080:8080"]' if unprivileged else '["8080:80"]'
+    lines += [f"    ports: {port}", "    tmpfs: [/tmp]", f"  {wname}:",
               f"    image: {wimage}",
               "    command: [" + ", ".join(f'"{c}"' for c in wcommand) + "]"]
     lines += _hardening(plan["worker"], rng, user="1000")
