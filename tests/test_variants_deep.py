@@ -76,6 +76,8 @@ def _ps01_profile(files, key):
                           f" ({h['product']})"] += 1
                 if h["version"] == r["fixed"]:
                     traps["at the fixed version"] += 1
+                if _num(h["version"]) == _num(r["from"]):
+                    traps["at the lower bound"] += 1
     types = Counter(key["hypervisor_types"]["expected"].values())
     windows_type1 = sum(1 for n, t in key["hypervisor_types"]["expected"].items()
                         if t == "type1" and "Windows" in hosts[n].get("notes", ""))

@@ -351,6 +351,10 @@ def _check(hosts, vms, advisories):
                           <= tuple(map(int, v.split("."))) < tuple(
                               map(int, hi.split(".")))) for a in advisories]
     assert unpadded == plain
+    # no host sits at a range's lower bound (the original has none)
+    assert not any(_key(h["version"]) == _key(r["from"]) for a in advisories
+                   for r in a["affected"] for h in hosts
+                   if h["product"] == a["product"])
     for h in hosts:
         if h.get("supported", True) is False:
             adv = next(a for a in advisories if a["product"] == h["product"])
