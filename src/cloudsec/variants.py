@@ -30,9 +30,9 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["STUDENT_ENV", "VARIANT_ENV", "active_key", "generate", "keys_path",
-           "load", "pool_size", "read_keys", "student_id", "swap_specs",
-           "variant_of"]
+__all__ = ["STUDENT_ENV", "VARIANT_ENV", "StalePool", "active_key", "check_pool",
+           "generate", "keys_path", "load", "pool_digest", "pool_size",
+           "read_keys", "student_id", "swap_specs", "variant_of"]
 
 # Set by the grader in the sandboxed kernel: the trusted nbgrader student id
 # (from the submission folder). Also set by ./course check for self-paced work.
@@ -189,6 +189,70 @@ def pool_texts(source_dir: Path) -> dict[int, dict[str, str]]:
     return {k: gen.artefacts(k) for k in range(1, gen.N + 1)}
 
 
+def pool_digest(pool: dict[int, dict[str, str]]) -> str:
+    """SHA-256 of a pool (``{variant: {relative path: text}}``), stored in
+    keys.json so a key file computed for another pool is noticed."""
+    digest = hashlib.sha256()
+    for k in sorted(pool):
+        for rel in sorted(pool[k]):
+            for part in (str(k), rel, pool[k][rel]):
+                data = part.encode("utf-8")
+                digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _pool_on_disk(source_dir: Path) -> dict[int, dict[str, str]]:
+    root = Path(source_dir) / "data" / "variants"
+    if not root.is_dir():
+        return {}
+    pool = {}
+    for folder in sorted(root.iterdir()):
+        if not folder.is_dir():
+            continue
+        key = int(folder.name) if folder.name.isdigit() else folder.name
+        pool[key] = {f.relative_to(folder).as_posix(): f.read_text(encoding="utf-8")
+                     for f in folder.rglob("*") if f.is_file()}
+    return pool
+
+
+class StalePool(RuntimeError):
+    """The pool on disk, or its keys, are not what the generator writes."""
+
+
+def check_pool(source_dir: Path | str) -> None:
+    """Raise :class:`StalePool` unless the pool on disk is exactly what the
+    generator writes and keys.json was computed for that pool.
+
+    Cheap (it runs the generator, never a notebook); a no-op for an
+    assignment without a generator. ``nbgrader generate_assignment`` calls it
+    (cloudsec.grader.pool.CheckVariantPool) so a stale pool is never released.
+    """
+    source_dir = Path(source_dir)
+    if not (source_dir / HIDDEN / "generator.py").is_file():
+        return
+    fix = (f"run python -m cloudsec.variants generate "
+           f"{source_dir.name.split('-')[0]}")
+    expected = pool_texts(source_dir)
+    on_disk = _pool_on_disk(source_dir)
+    if on_disk != expected:
+        differ = sorted({str(k) for k in set(expected) | set(on_disk)
+                         if expected.get(k) != on_disk.get(k)})
+        raise StalePool(f"{source_dir.name}: the variant pool in data/variants "
+                        f"is not what the generator writes (variants "
+                        f"{', '.join(differ)} differ): {fix}")
+    keys = read_keys(source_dir)
+    if keys is None:
+        raise StalePool(f"{source_dir.name}: {keys_path(source_dir)} is missing or "
+                        f"unreadable: {fix}")
+    stored = keys.get("pool_digest")
+    if stored is None:
+        raise StalePool(f"{source_dir.name}: keys.json has no pool digest (it "
+                        f"predates the check; regenerate it): {fix}")
+    if stored != pool_digest(expected):
+        raise StalePool(f"{source_dir.name}: keys.json was computed for another "
+                        f"pool than the one in data/variants: {fix}")
+
+
 def run_reference(source_dir: Path, k: int, timeout: int = 120) -> dict:
     """Run the reference solution on variant ``k``; return what each check
     reports (``{check name: answer, or the list of call results}``).
@@ -258,6 +322,7 @@ def compute_keys(source_dir: Path) -> dict:
             entry[name] = item
         variants[str(k)] = entry
     return {"assignment": source_dir.name, "n": gen.N,
+            "pool_digest": pool_digest(pool_texts(source_dir)),
             "rule": "variant = sha256('<assignment>/<student>') mod n + 1",
             "variants": variants}
 
