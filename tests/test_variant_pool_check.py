@@ -137,3 +137,25 @@ def test_generate_assignment_refuses_a_stale_pool(course_copy, tool_env):
     old = _generate(course_copy, tool_env)
     assert old.returncode != 0, "keys.json without a digest was accepted"
     assert "regenerate" in old.stderr and FIX in old.stderr, old.stderr[-3000:]
+
+
+def test_check_command_names_the_stale_assignment(tmp_path):
+    """``python -m cloudsec.variants check all`` passes on the committed
+    course and names the fix for a tampered pool."""
+    import sys
+
+    ok = subprocess.run([sys.executable, "-m", "cloudsec.variants", "check", "all",
+                         "--root", str(ROOT)], capture_output=True, text=True,
+                        timeout=120, check=False)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.count("pool and keys are current") == len(VARIANT_IDS)
+    course = tmp_path / "course"
+    shutil.copytree(ROOT / "source", course / "source")
+    victim = sorted((course / "source" / PS03 / "data" / "variants" / "2")
+                    .rglob("*.*"))[0]
+    victim.write_text(victim.read_text() + "x")
+    bad = subprocess.run([sys.executable, "-m", "cloudsec.variants", "check", "all",
+                          "--root", str(course)], capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert bad.returncode == 1
+    assert FIX in bad.stderr and bad.stdout.count("current") == len(VARIANT_IDS) - 1

@@ -340,31 +340,52 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cloudsec.variants")
     sub = parser.add_subparsers(dest="command", required=True)
     cmd = sub.add_parser("generate", help="write the variant pool and its keys "
-                         "(run before nbgrader generate_assignment)")
+                         "(run before nbgrader generate_assignment; 'all': "
+                         "every assignment with a generator)")
     cmd.add_argument("assignment")
     cmd.add_argument("--root", default=".")
     cmd.add_argument("--no-keys", action="store_true")
+    check = sub.add_parser("check", help="is the pool and its keys.json what the "
+                           "generator writes? ('all': every assignment)")
+    check.add_argument("assignment")
+    check.add_argument("--root", default=".")
     which = sub.add_parser("which", help="the variant of a student")
     which.add_argument("assignment")
     which.add_argument("student")
     which.add_argument("--root", default=".")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
-    matches = [p for p in (root / "source").iterdir() if p.is_dir() and (
-        p.name == args.assignment or p.name.split("-")[0] == args.assignment)]
-    if len(matches) != 1:
-        print(f"unknown assignment {args.assignment!r}", file=sys.stderr)
-        return 2
-    source_dir = matches[0]
+    if args.command != "which" and args.assignment == "all":
+        matches = sorted(p.parent.parent for p in
+                         (root / "source").glob(f"*/{HIDDEN}/generator.py"))
+    else:
+        matches = [p for p in (root / "source").iterdir() if p.is_dir() and (
+            p.name == args.assignment or p.name.split("-")[0] == args.assignment)]
+        if len(matches) != 1:
+            print(f"unknown assignment {args.assignment!r}", file=sys.stderr)
+            return 2
     if args.command == "which":
+        source_dir = matches[0]
         n = pool_size(source_dir / "data")
         print(f"{args.student}: variant {variant_of(source_dir.name, args.student, n)}"
               f" of {n}")
         return 0
-    generate(source_dir, keys_too=not args.no_keys)
-    print(f"{source_dir.name}: pool written to data/variants/"
-          + ("" if args.no_keys else
-             f", keys to {keys_path(source_dir).relative_to(root)}"))
+    if args.command == "check":
+        stale = 0
+        for source_dir in matches:
+            try:
+                check_pool(source_dir)
+            except StalePool as exc:
+                print(exc, file=sys.stderr)
+                stale += 1
+            else:
+                print(f"{source_dir.name}: pool and keys are current")
+        return 1 if stale else 0
+    for source_dir in matches:
+        generate(source_dir, keys_too=not args.no_keys)
+        print(f"{source_dir.name}: pool written to data/variants/"
+              + ("" if args.no_keys else
+                 f", keys to {keys_path(source_dir).relative_to(root)}"))
     return 0
 
 
