@@ -718,3 +718,15 @@ def artefacts(k):
     for name in ("environments.yaml", "services.yaml", "profiles.yaml"):
         yaml.safe_load(out[name])  # every file parses
     return out
+
+
+def key_options(k):
+    """Per-variant options of the checks graded on a group of environments.
+
+    The groups keep their ids (E1/E4/E5/E7 and E2/E3/E6/E8) in every variant;
+    which kind of environment each id holds is what the variant changes.
+    """
+    if not 1 <= k <= N:
+        raise ValueError(f"variant {k} is not in 1..{N}")
+    return {"models_core": {"select": [f"E{i + 1}" for i in CORE_SLOTS]},
+            "models_traps": {"select": [f"E{i + 1}" for i in TRAP_SLOTS]}}
