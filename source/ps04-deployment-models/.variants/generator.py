@@ -31,7 +31,7 @@ non-deciding profile attributes. ``artefacts(k)`` returns
 
 import random
 import textwrap
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -258,7 +258,7 @@ def _env_fields(kind, e):
         fields = dict(zip(("members", "short", "one", "rules", "name")
                           if kind == "community-run" else
                           ("members", "short", "purpose", "policy", "site", "users",
-                           "name"), e))
+                           "name"), e, strict=True))
         return fields
     keys = {"vm-farm": ("org", "hv", "wait", "name"),
             "open-service": ("org", "app", "name"),
@@ -266,7 +266,7 @@ def _env_fields(kind, e):
             "bursting": ("org", "platform", "peak", "workload", "end", "name"),
             "two-public": ("org", "workload", "saas", "name"),
             "server-room": ("org", "system", "saas", "name")}[kind]
-    fields = dict(zip(keys, e))
+    fields = dict(zip(keys, e, strict=True))
     fields["A_org"] = _cap(_a(fields["org"]))
     fields["Org"] = _cap(fields["org"])
     if "app" in fields:
@@ -559,11 +559,27 @@ VENDORS = ["NimbusOne Cloud", "StratoServe", "CirrusPeak Platform", "AltoCloud",
 # --- the plan: one draw for the whole pool, so no two variants answer alike --
 
 
-@lru_cache(maxsize=None)
+def _attributes(p):
+    """The multiset of the profiles' attributes (None: the original's)."""
+    if p is None:
+        rows = yaml.safe_load((ORIGINAL / "profiles.yaml").read_text(
+            encoding="utf-8"))["profiles"]
+    else:
+        rows = []
+        for kind in PROFILE_KINDS:
+            skills, budget = p["prof_free"][kind]
+            rows.append({"cloud_skills": skills, "budget": budget,
+                         **PROFILE_KINDS[kind][0]})
+    return tuple(sorted(tuple(sorted((f, r[f]) for f in PROFILE_FIELDS))
+                        for r in rows))
+
+
+@cache
 def _plan():
     rng = random.Random(SEED)
     plans = {1: None}
-    seen = {"env": set(), "svc": set(), "prof": set(), "claims": set()}
+    seen = {"core": set(), "traps": set(), "svc": set(), "prof": set(),
+            "claims": set()}
 
     def identity():
         return {
@@ -571,8 +587,9 @@ def _plan():
             "prof": tuple(PROFILE_ORDER), "claims": tuple(CLAIM_ORDER)}
 
     def answer(p, part):
-        if part == "env":
-            return tuple(ENV_ANSWER[k] for k in p["env"])
+        if part in ("core", "traps"):
+            slots = CORE_SLOTS if part == "core" else TRAP_SLOTS
+            return tuple(ENV_ANSWER[p["env"][i]] for i in slots)
         if part == "svc":
             return tuple(SERVICE_ANSWER[k] for k in p["svc"])
         if part == "prof":
@@ -581,6 +598,7 @@ def _plan():
 
     for part in seen:
         seen[part].add(answer(identity(), part))
+    seen_attributes = {_attributes(None)}
     # entities: a different one of each pool for every variant (0 = original)
     entity = {}
     for kind, (pool, _) in ENV_KINDS.items():
@@ -596,12 +614,13 @@ def _plan():
             rng.shuffle(core)
             rng.shuffle(traps)
             env = [None] * 8
-            for i, kind in zip(CORE_SLOTS, core):
+            for i, kind in zip(CORE_SLOTS, core, strict=True):
                 env[i] = kind
-            for i, kind in zip(TRAP_SLOTS, traps):
+            for i, kind in zip(TRAP_SLOTS, traps, strict=True):
                 env[i] = kind
             p["env"] = tuple(env)
-            if answer(p, "env") not in seen["env"]:
+            if (answer(p, "core") not in seen["core"]
+                    and answer(p, "traps") not in seen["traps"]):
                 break
         for part, order in (("svc", SERVICE_ORDER), ("prof", PROFILE_ORDER),
                             ("claims", CLAIM_ORDER)):
@@ -619,9 +638,13 @@ def _plan():
         p["years"] = rng.choice(YEARS)
         p["prof_entity"] = {kind: entity[("prof", kind)][k - 1]
                             for kind in PROFILE_KINDS}
-        p["prof_free"] = {kind: (rng.choice(["low", "medium"]),
-                                 rng.choice(["low", "medium"]))
-                          for kind in PROFILE_KINDS}
+        while True:  # the profiles' attributes, as a whole, are new too
+            p["prof_free"] = {kind: (rng.choice(["low", "medium"]),
+                                     rng.choice(["low", "medium"]))
+                              for kind in PROFILE_KINDS}
+            if _attributes(p) not in seen_attributes:
+                break
+        seen_attributes.add(_attributes(p))
         p["claim_form"] = {kind: rng.randrange(2) for kind in CLAIM_KINDS}
         p["vendor"] = VENDORS[k - 1]
         plans[k] = p
@@ -637,7 +660,7 @@ def _block(text, indent=6):
 
 def _unique_clues(items, what):
     """Each item's clue is in its own description and in no other one."""
-    for i, (text, clues) in enumerate(items):
+    for i, (_text, clues) in enumerate(items):
         for clue in clues:
             holders = [j for j, (t, _) in enumerate(items) if clue in t]
             if holders != [i]:
