@@ -236,12 +236,12 @@ SERVER_ROOM = [  # organisation, system, SaaS use, name
     ("manufacturer", "ERP", "email", "erp-plus-email"),
     ("printing works", "order system", "calendar", "print-orders-plus-calendar"),
     ("family-run winery", "stock database", "email", "winery-stock-plus-email"),
-    ("engineering firm", "CAD licence server", "office suite",
+    ("engineering firm", "CAD licence server", "office-suite",
      "cad-server-plus-office"),
     ("regional dairy", "production planning", "email", "dairy-planning-plus-email"),
     ("furniture maker", "ERP", "video-conferencing", "erp-plus-video"),
     ("garden centre chain", "till system", "email", "tills-plus-email"),
-    ("foundry", "quality database", "office suite", "quality-db-plus-office"),
+    ("foundry", "quality database", "office-suite", "quality-db-plus-office"),
 ]
 SERVER_ROOM_TEXT = [
     ("{A_org} keeps its {system} on physical servers in its own server room, managed "
