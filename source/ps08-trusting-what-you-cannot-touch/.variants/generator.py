@@ -521,7 +521,7 @@ def _logging(k, rng, customer):
          "description": f"the ConsoleLogin events of {user} in {month} (the last "
                         f"one on {iso(old_login)})"},
         {"id": f"{lb}-{d}", "kind": "lb-access", "resource": lb, "time": d,
-         "description": f"the public load balancer's access logs of {d}"},
+         "description": f"the access logs of the public load balancer {lb} on {d}"},
         {"id": f"guardduty-{d}", "kind": "finding", "resource": "account", "time": d,
          "description": f"GuardDuty findings of {d}"},
     ]
