@@ -380,10 +380,12 @@ def _check(hosts, vms, advisories):
 
 HEADER = """\
 # Riverside Regional Health: virtualization inventory exported from the CMDB on
-# 2026-03-02. Version numbers are written as dotted numbers
+# 2025-09-01. Version numbers are written as dotted numbers
 # (major.minor.update.patch) so that they can be compared part by part.
-# "supported: false" marks a version its vendor no longer supports; a host
-# without the key is supported.
+# "supported: false" marks a version past its vendor's end of general support on
+# that date; a host without the key is supported. ESXi 7.0 is still supported:
+# Broadcom moved its end of general support from 2 April 2025 (the date first
+# announced, still quoted in places) to 2 October 2025.
 """
 
 
@@ -433,7 +435,7 @@ def _advisories(advisories):
     out = ['{',
            '  "feed": "Riverside Regional Health security advisories (internal '
            'summaries, simplified version numbers)",',
-           '  "published": "2026-03-02",', '  "advisories": [']
+           '  "published": "2025-09-01",', '  "advisories": [']
     items = []
     for a in sorted(advisories, key=lambda a: a["id"]):
         ranges = ",\n".join(f'        {json.dumps(r)}' for r in a["affected"])
