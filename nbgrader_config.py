@@ -9,6 +9,7 @@ be set up, autograde refuses unless --SandboxedExecute.allow_unsafe=True.
 from pathlib import Path
 
 from cloudsec.grader import configure
+from cloudsec.grader.pool import generate_assignment_preprocessors
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -28,6 +29,10 @@ c.ClearSolutions.code_stub = {
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 configure(c)
+
+# generate_assignment refuses a variant pool (or keys.json) that is not what
+# the assignment's generator writes: run python -m cloudsec.variants generate.
+c.GenerateAssignment.preprocessors = generate_assignment_preprocessors()
 
 # Execution limits for validate and autograde: generous for a learner's laptop,
 # tight enough that a runaway cell cannot stall a class's grading.

@@ -30,9 +30,9 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["STUDENT_ENV", "VARIANT_ENV", "active_key", "generate", "keys_path",
-           "load", "pool_size", "read_keys", "student_id", "swap_specs",
-           "variant_of"]
+__all__ = ["STUDENT_ENV", "VARIANT_ENV", "StalePool", "active_key", "check_pool",
+           "generate", "keys_path", "load", "pool_digest", "pool_size",
+           "read_keys", "student_id", "swap_specs", "variant_of"]
 
 # Set by the grader in the sandboxed kernel: the trusted nbgrader student id
 # (from the submission folder). Also set by ./course check for self-paced work.
@@ -189,6 +189,70 @@ def pool_texts(source_dir: Path) -> dict[int, dict[str, str]]:
     return {k: gen.artefacts(k) for k in range(1, gen.N + 1)}
 
 
+def pool_digest(pool: dict[int, dict[str, str]]) -> str:
+    """SHA-256 of a pool (``{variant: {relative path: text}}``), stored in
+    keys.json so a key file computed for another pool is noticed."""
+    digest = hashlib.sha256()
+    for k in sorted(pool):
+        for rel in sorted(pool[k]):
+            for part in (str(k), rel, pool[k][rel]):
+                data = part.encode("utf-8")
+                digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _pool_on_disk(source_dir: Path) -> dict[int, dict[str, str]]:
+    root = Path(source_dir) / "data" / "variants"
+    if not root.is_dir():
+        return {}
+    pool = {}
+    for folder in sorted(root.iterdir()):
+        if not folder.is_dir():
+            continue
+        key = int(folder.name) if folder.name.isdigit() else folder.name
+        pool[key] = {f.relative_to(folder).as_posix(): f.read_text(encoding="utf-8")
+                     for f in folder.rglob("*") if f.is_file()}
+    return pool
+
+
+class StalePool(RuntimeError):
+    """The pool on disk, or its keys, are not what the generator writes."""
+
+
+def check_pool(source_dir: Path | str) -> None:
+    """Raise :class:`StalePool` unless the pool on disk is exactly what the
+    generator writes and keys.json was computed for that pool.
+
+    Cheap (it runs the generator, never a notebook); a no-op for an
+    assignment without a generator. ``nbgrader generate_assignment`` calls it
+    (cloudsec.grader.pool.CheckVariantPool) so a stale pool is never released.
+    """
+    source_dir = Path(source_dir)
+    if not (source_dir / HIDDEN / "generator.py").is_file():
+        return
+    fix = (f"run python -m cloudsec.variants generate "
+           f"{source_dir.name.split('-')[0]}")
+    expected = pool_texts(source_dir)
+    on_disk = _pool_on_disk(source_dir)
+    if on_disk != expected:
+        differ = sorted({str(k) for k in set(expected) | set(on_disk)
+                         if expected.get(k) != on_disk.get(k)})
+        raise StalePool(f"{source_dir.name}: the variant pool in data/variants "
+                        f"is not what the generator writes (variants "
+                        f"{', '.join(differ)} differ): {fix}")
+    keys = read_keys(source_dir)
+    if keys is None:
+        raise StalePool(f"{source_dir.name}: {keys_path(source_dir)} is missing or "
+                        f"unreadable: {fix}")
+    stored = keys.get("pool_digest")
+    if stored is None:
+        raise StalePool(f"{source_dir.name}: keys.json has no pool digest (it "
+                        f"predates the check; regenerate it): {fix}")
+    if stored != pool_digest(expected):
+        raise StalePool(f"{source_dir.name}: keys.json was computed for another "
+                        f"pool than the one in data/variants: {fix}")
+
+
 def run_reference(source_dir: Path, k: int, timeout: int = 120) -> dict:
     """Run the reference solution on variant ``k``; return what each check
     reports (``{check name: answer, or the list of call results}``).
@@ -258,6 +322,7 @@ def compute_keys(source_dir: Path) -> dict:
             entry[name] = item
         variants[str(k)] = entry
     return {"assignment": source_dir.name, "n": gen.N,
+            "pool_digest": pool_digest(pool_texts(source_dir)),
             "rule": "variant = sha256('<assignment>/<student>') mod n + 1",
             "variants": variants}
 
@@ -275,31 +340,52 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cloudsec.variants")
     sub = parser.add_subparsers(dest="command", required=True)
     cmd = sub.add_parser("generate", help="write the variant pool and its keys "
-                         "(run before nbgrader generate_assignment)")
+                         "(run before nbgrader generate_assignment; 'all': "
+                         "every assignment with a generator)")
     cmd.add_argument("assignment")
     cmd.add_argument("--root", default=".")
     cmd.add_argument("--no-keys", action="store_true")
+    check = sub.add_parser("check", help="is the pool and its keys.json what the "
+                           "generator writes? ('all': every assignment)")
+    check.add_argument("assignment")
+    check.add_argument("--root", default=".")
     which = sub.add_parser("which", help="the variant of a student")
     which.add_argument("assignment")
     which.add_argument("student")
     which.add_argument("--root", default=".")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
-    matches = [p for p in (root / "source").iterdir() if p.is_dir() and (
-        p.name == args.assignment or p.name.split("-")[0] == args.assignment)]
-    if len(matches) != 1:
-        print(f"unknown assignment {args.assignment!r}", file=sys.stderr)
-        return 2
-    source_dir = matches[0]
+    if args.command != "which" and args.assignment == "all":
+        matches = sorted(p.parent.parent for p in
+                         (root / "source").glob(f"*/{HIDDEN}/generator.py"))
+    else:
+        matches = [p for p in (root / "source").iterdir() if p.is_dir() and (
+            p.name == args.assignment or p.name.split("-")[0] == args.assignment)]
+        if len(matches) != 1:
+            print(f"unknown assignment {args.assignment!r}", file=sys.stderr)
+            return 2
     if args.command == "which":
+        source_dir = matches[0]
         n = pool_size(source_dir / "data")
         print(f"{args.student}: variant {variant_of(source_dir.name, args.student, n)}"
               f" of {n}")
         return 0
-    generate(source_dir, keys_too=not args.no_keys)
-    print(f"{source_dir.name}: pool written to data/variants/"
-          + ("" if args.no_keys else
-             f", keys to {keys_path(source_dir).relative_to(root)}"))
+    if args.command == "check":
+        stale = 0
+        for source_dir in matches:
+            try:
+                check_pool(source_dir)
+            except StalePool as exc:
+                print(exc, file=sys.stderr)
+                stale += 1
+            else:
+                print(f"{source_dir.name}: pool and keys are current")
+        return 1 if stale else 0
+    for source_dir in matches:
+        generate(source_dir, keys_too=not args.no_keys)
+        print(f"{source_dir.name}: pool written to data/variants/"
+              + ("" if args.no_keys else
+                 f", keys to {keys_path(source_dir).relative_to(root)}"))
     return 0
 
 

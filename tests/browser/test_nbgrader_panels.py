@@ -1,14 +1,25 @@
 """nbgrader's JupyterLab panels work for this course: learners see the released
-assignment and can validate their notebook; instructors reach the formgrader."""
+assignment and can validate their notebook; instructors reach the formgrader;
+the release notebook of a variant assignment shows the learner's variant."""
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
 
 import pytest
 
-from .harness import ASSIGNMENT, COURSE_ID, LOAD_TIMEOUT_S, NotebookPage, wait_until
+from cloudsec import variants
+
+from .harness import (
+    ASSIGNMENT,
+    COURSE_ID,
+    LOAD_TIMEOUT_S,
+    VENV_BIN,
+    NotebookPage,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -102,3 +113,46 @@ def test_formgrader_opens_and_lists_the_assignment(page, lab):
     assert released, (
         f"expected {ASSIGNMENT} to have the status 'released', but its row "
         f"says {status!r}")
+
+
+def _lab_student_id(lab, folder) -> str:
+    """The student id the course computes in the lab's kernels: the same
+    environment as the server (kernels inherit it), in the notebook's folder."""
+    result = subprocess.run(
+        [str(VENV_BIN / "python"), "-c",
+         "from cloudsec.variants import student_id; print(student_id())"],
+        cwd=folder, env=lab.env, capture_output=True, text=True, timeout=60,
+        check=True)
+    return result.stdout.strip()
+
+
+def test_release_notebook_shows_the_learners_variant(page, lab):
+    """Check that running the setup cell of the release notebook of a variant
+    assignment shows "Your variant: k of n", k being this learner's variant."""
+    folder = lab.course / "release" / ASSIGNMENT
+    n = variants.pool_size(folder / "data")
+    assert n >= 8, f"{ASSIGNMENT}'s release has {n} variants"
+    student = _lab_student_id(lab, folder)
+    assert student, "the lab's kernels have no student id"
+    want = f"Your variant: {variants.variant_of(ASSIGNMENT, student, n)} of {n}"
+
+    NotebookPage(page, lab, RELEASE_NOTEBOOK).open()
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    setup = panel.locator(".jp-CodeCell", has_text="Run this cell first").first
+    # select the cell, leave edit mode, run it with the keyboard alone
+    setup.locator(".jp-InputArea-prompt").click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("Shift+Enter")
+    line = setup.locator(".jp-OutputArea-output").get_by_text(
+        re.compile(r"Your variant: \d+ of \d+"))
+    wait_until(lambda: line.count() > 0 and line.first.is_visible(), 120,
+               lambda: f"expected {want!r} under the setup cell of "
+               f"{RELEASE_NOTEBOOK}, but its output is "
+               f"{setup.locator('.jp-OutputArea').inner_text()!r}")
+    shown = [text.strip() for text in line.first.inner_text().splitlines()
+             if text.startswith("Your variant:")]
+    assert shown == [want], (
+        f"the setup cell shows {shown!r}; the course gives {student!r} {want!r}")
+    # what assistive technology is told is the same line
+    tree = setup.locator(".jp-OutputArea").aria_snapshot()
+    assert want in tree, f"accessibility tree of the output: {tree!r}"

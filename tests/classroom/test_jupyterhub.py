@@ -9,6 +9,14 @@ nbgrader's assignment-list API, the instructor collects, autogrades (in the
 sandbox, user-namespace mode since the instructor is not root), generates and
 releases feedback, and the students fetch it. Scores come from the gradebook.
 Students must not reach the formgrader or another student's server.
+
+ps03 has per-student variants (issue 16): each student's kernel, started
+through the hub, runs the fetched notebook's setup cell and prints that
+student's own variant (the course takes the id from JUPYTERHUB_USER, which
+here is also the Unix account); the grader grades each submission against
+the variant of its submission folder's student; dan, who submits ana's
+answers (another variant), scores what they are worth on his own variant and
+is flagged.
 """
 
 from __future__ import annotations
@@ -35,6 +43,7 @@ import pytest
 import requests
 from nbgrader.api import Gradebook
 
+from . import variant_checks as vc
 from .accounts import ROOT, accounts, require, run_as, shared_venv
 from submissions import build_submission, load_sample, solution_cells
 
@@ -311,7 +320,8 @@ def test_class_runs_on_jupyterhub():
     base.chmod(0o755)  # the exchange inside must be reachable by every account
     try:
         # names of their own: other classroom tests may run at the same time
-        with accounts("hub-prof", "hub-ana", "hub-ben", "hub-cai") as names:
+        with accounts("hub-prof", "hub-ana", "hub-ben", "hub-cai",
+                      "hub-dan") as names:
             _run_class(base, venv, names, source_nb, patches, password)
     finally:
         shutil.rmtree(base, ignore_errors=True)
@@ -323,7 +333,7 @@ def _service_page(user: User):
 
 
 def _run_class(base, venv, names, source_nb, patches, password):
-    prof, ana, ben, cai = names
+    prof, ana, ben, cai, dan = names
     hub = None
     log_path = base / "jupyterhub.log"
     failed = True
@@ -347,7 +357,7 @@ def _run_class(base, venv, names, source_nb, patches, password):
             "LANG": "C.UTF-8", "HOME": "/root",
             "CLOUDSEC_HUB_TEST": "1", "CLOUDSEC_HUB_TEST_PASSWORD": password,
             "CLOUDSEC_INSTRUCTORS": prof,
-            "CLOUDSEC_STUDENTS": f"{ana},{ben},{cai}",
+            "CLOUDSEC_STUDENTS": f"{ana},{ben},{cai},{dan}",
             "CLOUDSEC_COURSE_DIR": str(course),
             "CLOUDSEC_EXCHANGE_ROOT": str(exchange),
             "CLOUDSEC_HUB_DIR": str(base / "hub"),
@@ -368,7 +378,8 @@ def _run_class(base, venv, names, source_nb, patches, password):
               120, hub)
 
         teacher = User(prof, url, password)
-        students = {name: User(name, url, password) for name in (ana, ben, cai)}
+        students = {name: User(name, url, password)
+                    for name in (ana, ben, cai, dan)}
         for user in (teacher, *students.values()):
             user.login()
 
@@ -391,7 +402,7 @@ def _run_class(base, venv, names, source_nb, patches, password):
         # -- everything listens on the loopback interface only --------------
         sockets = _listening([hub.pid, *_descendants(hub.pid)])
         # the proxy (public and API ports), the hub's API, the course service
-        # and three students' servers
+        # and four students' servers
         assert len(sockets) >= 7, sockets
         exposed = [f"{ip}:{p}" for ip, p in sockets if not ip.is_loopback]
         assert not exposed, f"listening beyond 127.0.0.1: {exposed}"
@@ -417,9 +428,16 @@ def _run_class(base, venv, names, source_nb, patches, password):
 
         # -- students fetch, answer and submit -----------------------------
         full = solution_cells(source_nb)
-        answers = {ana: full, ben: None, cai: patches.CELLS}
-        expected = {ana: 18, ben: 0, cai: sum(patches.EXPECTED.values())}
-        assert 0 < expected[cai] < 18
+        # variants: dan copies ana's answers, and ana's variant is not his
+        assigned = {name: vc.variant(name) for name in students}
+        assert len(set(assigned.values())) >= 2, assigned
+        assert assigned[dan] != assigned[ana], assigned
+        copied = vc.copied_worth(assigned[ana], assigned[dan], vc.points(source_nb))
+        answers = {ana: full, ben: None, cai: patches.CELLS,
+                   dan: vc.copied_cells(full, assigned[ana])}
+        expected = {ana: 18, ben: 0, cai: sum(patches.EXPECTED.values()),
+                    dan: sum(copied.values())}
+        assert 0 < expected[cai] < 18 and 0 < expected[dan] < 18
         nb_path = f"{COURSE}/{AID}/{AID}.ipynb"
         for name, student in students.items():
             assert "released" in _statuses(student.assignments()), name
@@ -427,6 +445,16 @@ def _run_class(base, venv, names, source_nb, patches, password):
                 f"{name} could not fetch {AID}")
             contents = f"/user/{name}/api/contents/{nb_path}"
             model = student.json("GET", contents, params={"content": "1"})
+            # the setup cell of the fetched notebook, in a kernel the hub
+            # started for this user, loads this user's own variant
+            setup = vc.setup_cell(nbformat.from_dict(model["content"]))
+            shown = student.run_code(
+                "import getpass, os\n"
+                f"os.chdir(os.path.expanduser({'~/' + COURSE + '/' + AID!r}))\n"
+                f"{setup}\n"
+                "print('WHO', os.environ.get('JUPYTERHUB_USER'), getpass.getuser())")
+            assert vc.shown_variant(shown) == (assigned[name], vc.pool()), shown
+            assert f"WHO {name} {name}" in shown, shown
             if answers[name] is not None:
                 nb = build_submission(nbformat.from_dict(model["content"]),
                                       answers[name])
@@ -523,6 +551,19 @@ print("FORGED")
             assert outcome.exists(), f"no grader outcome for {name}"
         assert '"flagged": false' in (
             course / "autograded" / ana / AID / f".cloudsec-{AID}.json").read_text()
+        # each graded against the variant of the submission folder's student
+        for name in students:
+            outcome = json.loads((course / "autograded" / name / AID /
+                                  f".cloudsec-{AID}.json").read_text())
+            assert outcome["variant"] == assigned[name], (name, outcome)
+            codes = {f["code"] for f in outcome["flags"]}
+            assert ("variant_mismatch" in codes) == (name == dan), (name, codes)
+            if name == dan:
+                detail = next(f["detail"] for f in outcome["flags"]
+                              if f["code"] == "variant_mismatch")
+                assert detail.startswith(
+                    f"answers fit variant {assigned[ana]} "), detail
+                assert f"assigned variant {assigned[dan]} " in detail, detail
 
         _formgrader(teacher, "generate_feedback")
         _formgrader(teacher, "release_feedback")

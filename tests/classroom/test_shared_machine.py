@@ -6,6 +6,13 @@ every step runs as the account that would run it: generate, release, fetch,
 submit (and resubmit), collect, autograde (sandboxed, parallel), a hand grade,
 feedback, fetch feedback, export. Asserted on the way: what students cannot
 read, list, rename or forge.
+
+ps03 has per-student variants (issue 16): the accounts are named so that the
+students get different variants; each student's own notebook, run as their
+account, prints their variant; each is graded against their own variant's
+key; and fay, who submits ana's answers (another variant), scores what they
+are worth on her own variant and is flagged in the grader's outcome and the
+class report.
 """
 
 import csv
@@ -22,6 +29,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from . import variant_checks as vc
 from .accounts import accounts, require, run_as, shared_venv
 from helpers import ROOT
 from submissions import build_submission, load_sample, solution_cells
@@ -37,7 +45,7 @@ def classroom():
     venv = shared_venv("test")
     base = Path(f"/tmp/cloudsec-classroom-{secrets.token_hex(4)}")
     base.mkdir(mode=0o755)
-    names = ("inst", "ana", "ben", "cy", "dee")
+    names = ("inst", "ana", "ben", "cy", "dee", "fay")
     try:
         with accounts(*names) as users:
             inst, *students = users
@@ -90,16 +98,31 @@ def test_set_up_permissions_are_the_recommended_ones(classroom):
 
 def test_the_whole_loop(classroom):
     c = classroom
-    inst, (ana, ben, cy, dee) = c["inst"], c["students"]
+    inst, (ana, ben, cy, dee, fay) = c["inst"], c["students"]
     source_nb = nbformat.read(ROOT / "source" / AID / f"{AID}.ipynb", as_version=4)
     solution = solution_cells(source_nb)
     patches = load_sample(AID, "provider_patches_iaas")
     mistaken = patches.CELLS
+    # the variant of each account (cst-ana, ...): they must differ, and fay
+    # copies from a classmate of another variant
+    assigned = {s: vc.variant(s) for s in (ana, ben, cy, fay)}
+    assert len(set(assigned.values())) >= 3, assigned
+    assert assigned[fay] != assigned[ana], assigned
+    full = vc.points(source_nb)
+    copied_worth = vc.copied_worth(assigned[ana], assigned[fay], full)
 
     _as(c, inst, f"nbgrader generate_assignment {AID} --force")
     _as(c, inst, f"nbgrader release_assignment {AID} --force")
-    for student in (ana, ben, cy):
+    for student in (ana, ben, cy, fay):
         _as(c, student, f"nbgrader fetch_assignment {AID}")
+    # each student's own notebook, its setup cell run in a kernel as their
+    # account (no id given: the course takes the Unix account), shows their
+    # own variant
+    for student in (ana, ben, cy, fay):
+        shown = _as(c, student, f"cd {AID} && python - {AID}.ipynb <<'PY'\n"
+                                f"{vc.RUN_SETUP}\nPY")
+        assert vc.shown_variant(shown.stdout) == (assigned[student], vc.pool()), (
+            student, shown.stdout, shown.stderr[-2000:])
 
     # ana submits the solution; ben submits a blank, then resubmits the solution
     _write_answers(c, ana, solution)
@@ -108,6 +131,9 @@ def test_the_whole_loop(classroom):
     time.sleep(1.1)
     _write_answers(c, ben, solution)
     _as(c, ben, f"nbgrader submit {AID}")
+    # fay pastes ana's answers (ana's variant) into her own notebook
+    _write_answers(c, fay, vc.copied_cells(solution, assigned[ana]))
+    _as(c, fay, f"nbgrader submit {AID}")
 
     # students cannot list the inbound folder or read each other's work
     listing = _as(c, ana, f"ls {_inbound(c)}", check=False)
@@ -151,7 +177,21 @@ def test_the_whole_loop(classroom):
 
     _as(c, inst, f"nbgrader collect {AID}")
     graded = _as(c, inst, f"cloudsec-autograde {AID} --no-progress --jobs 2")
-    assert "graded 3, flagged 0, failed 0" in graded.stdout, graded.stdout
+    assert "graded 4, flagged 1, failed 0" in graded.stdout, graded.stdout
+    assert f"flagged {fay}: variant_mismatch" in graded.stdout, graded.stdout
+    # each graded against their own variant (the trusted id is the submission
+    # folder's), whatever the notebook says
+    for student in (ana, ben, cy, fay):
+        outcome = json.loads((c["course"] / "autograded" / student / AID /
+                              f".cloudsec-{AID}.json").read_text())
+        assert outcome["variant"] == assigned[student], (student, outcome)
+        codes = {f["code"] for f in outcome["flags"]}
+        assert ("variant_mismatch" in codes) == (student == fay), (student, codes)
+        if student == fay:
+            detail = next(f["detail"] for f in outcome["flags"]
+                          if f["code"] == "variant_mismatch")
+            assert detail.startswith(f"answers fit variant {assigned[ana]} "), detail
+            assert f"assigned variant {assigned[fay]} " in detail, detail
     # a hand grade for ana's written answer, as formgrader would store it
     _as(c, inst, "python - <<'PY'\n"
                  "from nbgrader.api import Gradebook\n"
@@ -176,6 +216,18 @@ def test_the_whole_loop(classroom):
     assert float(rows[ben]["score"]) == 18, "the resubmission must replace the blank"
     assert float(rows[cy]["score"]) == sum(patches.EXPECTED.values())
     assert float(rows[dee]["score"]) == 0, "a student who never submitted"
+    assert float(rows[fay]["score"]) == sum(copied_worth.values()), (
+        rows[fay], copied_worth)
+    # the class report names the copier, and groups the scores by variant
+    _as(c, inst, f"cloudsec-report {AID} --out report.html")
+    report = json.loads((c["course"] / "report.json").read_text())
+    (section,) = report["assignments"]
+    flagged = {f["student"]: f["codes"] for f in section["flagged"]}
+    assert "variant_mismatch" in flagged.get(fay, []), flagged
+    assert not any("variant_mismatch" in flagged.get(s, []) for s in (ana, ben, cy))
+    by_variant = {int(v["variant"]): v["attempts"] for v in section["variants"]}
+    submitted = [assigned[s] for s in (ana, ben, cy, fay)]
+    assert by_variant == {k: submitted.count(k) for k in submitted}, by_variant
     assert float(rows[cy]["raw_score"]) == sum(patches.EXPECTED.values())
     db = f"sqlite:///{c['course']}/gradebook.db"
     late = _as(c, inst, "python - <<'PY'\n"

@@ -1,12 +1,11 @@
-"""Answer cells shared by ps04 samples."""
+"""Answer cells shared by ps04 samples (rules applied to the artefacts, so a
+sample loses the same points on every variant)."""
 
-MISSING = '''
-missing_characteristics = {
-    "S1": [], "S2": ["measured-service", "on-demand-self-service", "rapid-elasticity"],
-    "S3": ["broad-network-access"], "S4": ["rapid-elasticity", "resource-pooling"],
-    "S5": [],
-}
-'''
+from submissions import solution_of
+
+SOLUTION = solution_of("ps04-deployment-models")
+
+MISSING = SOLUTION["missing_answer"]
 
 RECOMMEND = '''
 recommendations = {}

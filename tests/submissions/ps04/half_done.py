@@ -1,10 +1,12 @@
-"""A learner who classified the environments (correctly) and stopped."""
+"""A learner who classified the environments (correctly) and stopped.
+
+Written as the reference solution's rule for Part A, so it scores the same
+on every variant."""
+
+from submissions.ps04._common import SOLUTION
 
 CELLS = {
-    "models_answer": '''
-deployment_models = dict(E1="community", E2="private", E3="hybrid", E4="not-cloud",
-                         E5="public", E6="public", E7="community", E8="public")
-''',
+    "models_answer": SOLUTION["models_answer"],
 }
 
 EXPECTED = {

@@ -1,18 +1,25 @@
 """A learner who believes a private cloud must be on the organisation's own
-premises: the bank's hosted dedicated cloud becomes "public", and the
-vendor's (true) claim V1 is flagged as false."""
+premises: the dedicated cloud a third party runs off premises becomes
+"public", and the vendor's (true) claim that such a cloud is still private is
+flagged as false.
 
-from submissions.ps04._common import MISSING, RECOMMEND
+Written as rules applied to the artefacts (the reference solution with the
+learner's belief), so it loses the same points on every variant."""
+
+from submissions import swap
+from submissions.ps04._common import MISSING, RECOMMEND, SOLUTION
 
 CELLS = {
-    "models_answer": '''
-deployment_models = {"E1": "community", "E2": "public", "E3": "hybrid",
-                     "E4": "not-cloud", "E5": "public", "E6": "public",
-                     "E7": "community", "E8": "public"}
-''',
+    "models_answer": swap(
+        SOLUTION["models_answer"],
+        ('"dedicated cloud run by a third party": "private"',
+         '"dedicated cloud run by a third party": "public"')),
     "missing_answer": MISSING,
     "recommend_answer": RECOMMEND,
-    "claims_answer": 'false_claims = ["V1", "V2", "V3", "V5", "V8", "V9"]',
+    "claims_answer": swap(
+        SOLUTION["claims_answer"],
+        ('"a hosted, dedicated cloud is private": True',
+         '"a hosted, dedicated cloud is private": False')),
 }
 
 EXPECTED = {

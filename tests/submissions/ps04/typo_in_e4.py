@@ -1,16 +1,16 @@
-"""All right but one typo: E4 is "not_cloud" instead of "not-cloud". It costs
-only E4's share of its group (1 point x 3/4, rounded down to half points);
-the E2/E3/E6/E8 group keeps its 2 points."""
+"""All right but one typo: the ticket-driven VM cluster (E4 in variant 1) is
+"not_cloud" instead of "not-cloud". It costs only that environment's share of
+its group (1 point x 3/4, rounded down to half points); the other group keeps
+its 2 points. The typo is in the rule, so every variant loses the same."""
 
-from submissions import solution_of
-
-_SOLUTION = solution_of("ps04-deployment-models")
+from submissions import swap
+from submissions.ps04._common import SOLUTION
 
 CELLS = {
-    **_SOLUTION,
-    "models_answer": _SOLUTION["models_answer"] + '''
-deployment_models["E4"] = "not_cloud"
-''',
+    **SOLUTION,
+    "models_answer": swap(SOLUTION["models_answer"],
+                          ('"ticket-driven VM cluster": "not-cloud"',
+                           '"ticket-driven VM cluster": "not_cloud"')),
 }
 
 EXPECTED = {

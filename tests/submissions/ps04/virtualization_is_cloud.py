@@ -1,22 +1,33 @@
-"""A learner who equates virtualization with cloud: the ticket-driven VM farm
-is a "private cloud", dedicated hardware still "pools" resources, and
-multi-tenancy looks like a characteristic of its own."""
+"""A learner who equates virtualization with cloud: the ticket-driven VM
+cluster is a "private cloud", VMs on shared hardware are elastic and measured
+whatever the contract says (only the ordering by email or phone is missing),
+dedicated hardware still "pools" resources, and multi-tenancy looks like a
+characteristic of its own.
 
-from submissions.ps04._common import RECOMMEND
+Written as rules applied to the artefacts (the reference solution with the
+learner's beliefs), so it loses the same points on every variant."""
+
+from submissions import swap
+from submissions.ps04._common import RECOMMEND, SOLUTION
 
 CELLS = {
-    "models_answer": '''
-deployment_models = {"E1": "community", "E2": "private", "E3": "hybrid",
-                     "E4": "private", "E5": "public", "E6": "public",
-                     "E7": "community", "E8": "public"}
-''',
-    "missing_answer": '''
-missing_characteristics = {"S1": [], "S2": ["on-demand-self-service"],
-                           "S3": ["broad-network-access"], "S4": ["rapid-elasticity"],
-                           "S5": []}
-''',
+    "models_answer": swap(SOLUTION["models_answer"],
+                          ('"ticket-driven VM cluster": "not-cloud"',
+                           '"ticket-driven VM cluster": "private"')),
+    "missing_answer": swap(
+        SOLUTION["missing_answer"],
+        ('("never used by, or reassigned to, any other customer",\n'
+         '                         "never handed to another customer")', '()'),
+        ('"resizing needs a new request",\n'
+         '                         "a bigger one needs a new order",\n', ''),
+        ('("flat monthly fee per VM with no usage reporting",\n'
+         '                         "fixed yearly price with no consumption data")',
+         '()')),
     "recommend_answer": RECOMMEND,
-    "claims_answer": 'false_claims = ["V3", "V5", "V8", "V9"]',
+    "claims_answer": swap(
+        SOLUTION["claims_answer"],
+        ('"multi-tenancy is a sixth characteristic": False',
+         '"multi-tenancy is a sixth characteristic": True')),
 }
 
 EXPECTED = {

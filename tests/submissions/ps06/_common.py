@@ -1,6 +1,16 @@
-"""Answer cells shared by ps06 samples."""
+"""Answer cells shared by ps06 samples.
 
-CROSS_RIGHT = 'cross_tenant_reads = ["R0041", "R0042", "R0045", "R0048"]'
+Every answer is a rule applied to the learner's own artefacts (ps06 has
+per-student variants), so a sample scores the same on every variant. The
+right answers to Parts A and C are the reference solution's; those of Parts
+B and D are other correct implementations.
+"""
+
+from submissions import solution_of
+
+_SOLUTION = solution_of("ps06-multi-tenancy")
+
+CROSS_RIGHT = _SOLUTION["cross_answer"]
 
 PERIODS_RIGHT = '''
 from statistics import median
@@ -22,13 +32,7 @@ def degraded_periods(rows, baseline_minutes=60, factor=2.0, cpu_threshold=80.0,
     return out
 '''
 
-ISOLATION_RIGHT = '''
-isolation_choice = {
-    "marketing-site": "shared-instance", "order-api": "shared-instance",
-    "payment-tokeniser": "dedicated-host", "key-management": "dedicated-instance",
-    "analytics-batch": "shared-instance", "hr-records": "dedicated-host",
-}
-'''
+ISOLATION_RIGHT = _SOLUTION["isolation_answer"]
 
 EXPOSURE_RIGHT = '''
 def coresidency_exposure(records, victim):

@@ -1,5 +1,7 @@
 """Answer cells shared by ps08 samples (a learner's own versions)."""
 
+from submissions import solution_of
+
 CHECK_RIGHT = '''
 def check_report(report, policy, nonce):
     failed = []
@@ -23,33 +25,11 @@ def check_report(report, policy, nonce):
     return sorted(failed)
 '''
 
-CUSTODY_RIGHT = '''
-custody = {"marketing-assets": "provider-managed", "hr-records": "customer-managed",
-           "claims-archive": "byok", "pin-translation": "dedicated-hsm",
-           "health-research": "external-key-store", "sovereign-ledger": None,
-           "internal-wiki": "byok"}
-'''
-
-GAPS_RIGHT = '''
-gaps = sorted(["cuec:CUEC-02", "cuec:CUEC-04", "cuec:CUEC-06",
-               "scope:managed-kubernetes", "carve-out:Colo North Ltd",
-               "exception:CC6.1.4", "exception:A1.2.1", "bridge-letter"])
-'''
-
-EVIDENCE_RIGHT = '''
-evidence = {
-    "createaccesskey-2026-10-02": "available",
-    "getobject-customer-exports": "not-enabled",
-    "flows-web-2026-11-28": "available",
-    "flows-batch-2026-11-28": "not-enabled",
-    "memory-batch": "lost",
-    "disk-batch": "lost",
-    "disk-web": "available",
-    "consolelogin-2025-09": "expired",
-    "alb-2026-11-28": "expired",
-    "guardduty-2026-11-28": "available",
-}
-'''
+# Parts B to D: the reference solution's rules (so right on every variant)
+_SOLUTION = solution_of("ps08-trusting-what-you-cannot-touch")
+CUSTODY_RIGHT = _SOLUTION["custody_answer"]
+GAPS_RIGHT = _SOLUTION["gaps_answer"]
+EVIDENCE_RIGHT = _SOLUTION["evidence_answer"]
 
 MEMO = '''
 I recommend a confidential VM with attestation checked before the model key is
