@@ -222,6 +222,7 @@ def test_feedback_copy_has_no_hidden_tests_or_answer_keys(graded):
 # cell must score what it scores without the attack, and the feedback must
 # show no item of any key that the plain feedback does not show.
 
+from cloudsec import variants  # noqa: E402
 from cloudsec.grader.keys import split_hidden_tests  # noqa: E402
 
 from adversarial.attacks import ATTACKS, BASES  # noqa: E402
@@ -229,8 +230,9 @@ from helpers import assignment_ids  # noqa: E402
 from submissions import load_sample  # noqa: E402
 
 
-def _key_strings(source_nb) -> set[str]:
-    """Every string of every key of the assignment (keys and values)."""
+def _key_strings(source_nb, extra=()) -> set[str]:
+    """Every string of every key of the assignment (keys and values), and of
+    ``extra`` (the key entries of a variant)."""
     found: set[str] = set()
 
     def walk(value):
@@ -249,7 +251,21 @@ def _key_strings(source_nb) -> set[str]:
         if meta.get("grade") and not meta.get("solution"):
             for check in split_hidden_tests(cell.source)[1]:
                 walk(check.expected)
+    walk(list(extra))
     return found
+
+
+def _on_variant_of(aid, name, base="base"):
+    """A student id named after ``name`` that has the variant of ``base``
+    (variants follow the id), so every attack runs on the base's artefacts and
+    its feedback is compared with what the same answers show on them."""
+    keys = variants.read_keys(ROOT / "source" / aid)
+    if keys is None or name == base:
+        return name
+    want, i = variants.variant_of(aid, base, keys["n"]), 0
+    while variants.variant_of(aid, f"{name}-{i}", keys["n"]) != want:
+        i += 1
+    return f"{name}-{i}"
 
 
 def _with_attack(cells, release_nb, attack):
@@ -287,8 +303,9 @@ def attacked(request, tmp_path_factory):
     students = {"base": cells}
     students.update({name: _with_attack(cells, release_nb, code)
                      for name, code in ATTACKS.items()})
+    ids = {name: _on_variant_of(aid, name) for name in students}
     for student, answer_cells in students.items():
-        folder = course / "submitted" / student / aid
+        folder = course / "submitted" / ids[student] / aid
         shutil.copytree(course / "release" / aid, folder)
         nbformat.write(build_submission(release_nb, answer_cells),
                        folder / f"{aid}.ipynb")
@@ -297,21 +314,24 @@ def attacked(request, tmp_path_factory):
          "2", "--no-progress"], cwd=course, env=env, capture_output=True,
         text=True, timeout=900, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    keys = variants.read_keys(ROOT / "source" / aid)
+    entry = keys["variants"][str(variants.variant_of(aid, "base", keys["n"]))] \
+        if keys else {}
     out = {"aid": aid, "scores": {}, "shown": {}, "flags": {},
-           "keys": _key_strings(source_nb)}
+           "keys": _key_strings(source_nb, (e["expected"] for e in entry.values()))}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         for student in students:
-            sub = gb.find_submission_notebook(aid, aid, student)
+            sub = gb.find_submission_notebook(aid, aid, ids[student])
             out["scores"][student] = {g.name: g.auto_score for g in sub.grades
                                       if g.auto_score is not None}
     for student in students:
-        nb = json.loads((course / "autograded" / student / aid / f"{aid}.ipynb"
-                         ).read_text())
+        nb = json.loads((course / "autograded" / ids[student] / aid
+                         / f"{aid}.ipynb").read_text())
         # everything the student will see in the feedback besides the source
         shown = json.dumps([c.get("outputs", []) for c in nb["cells"]])
         out["shown"][student] = {k for k in out["keys"] if json.dumps(k) in shown
                                  or repr(k) in shown}
-        meta = read_outcome(course / "autograded" / student / aid, aid) or {}
+        meta = read_outcome(course / "autograded" / ids[student] / aid, aid) or {}
         out["flags"][student] = {f["code"] for f in meta.get("flags", [])}
     return out
 

@@ -1,9 +1,25 @@
-"""Answer cells shared by ps05 samples (a learner's own versions)."""
+"""Answer cells shared by ps05 samples (a learner's own versions).
+
+Each is a rule applied to the artefacts, never a literal answer, so it is
+right on every variant (issue 16)."""
 
 OVER_RIGHT = '''
-over_privileged = ["nightly-report:ReadOrders", "nightly-report:Reports",
-                   "order-webhook:Everything", "order-webhook:Orders",
-                   "resize-images:WriteThumbs"]
+from fnmatch import fnmatchcase
+
+ok = [r for r in log if "errorCode" not in r]
+
+
+def too_broad(f, s):
+    if "*" in s["Resource"] or any(a == "*" or a.endswith(":*") for a in s["Action"]):
+        return True
+    return any(not any(r["function"] == f and fnmatchcase(r["action"], a)
+                       and any(fnmatchcase(r["resource"], x) for x in s["Resource"])
+                       for r in ok)
+               for a in s["Action"])
+
+
+over_privileged = sorted(f"{f}:{s['Sid']}" for f in FUNCTIONS
+                         for s in policies[f]["Statement"] if too_broad(f, s))
 '''
 
 DERIVE_RIGHT = '''
@@ -51,8 +67,32 @@ def validate_event(event):
 '''
 
 DEPS_RIGHT = '''
-vulnerable_dependencies = {"nightly-report": ["Jinja2==3.1.2", "reqeusts==2.28.1",
-                                              "urllib3==2.0.6"],
-                           "order-webhook": ["requests==2.31.0"],
-                           "resize-images": ["Pillow==10.2.0"]}
+import re
+
+
+def canon(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def vnum(v):
+    parts = [int(x) for x in v.split(".")]
+    return parts + [0] * (4 - len(parts))
+
+
+vulnerable_dependencies = {}
+for f, text in requirements.items():
+    hits = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, ver = line.split("==")
+        for adv in package_advisories:
+            if canon(adv["package"]) != canon(name):
+                continue
+            if any(vnum(r["from"]) <= vnum(ver)
+                   and (r["fixed"] is None or vnum(ver) < vnum(r["fixed"]))
+                   for r in adv["affected"]):
+                hits.append(line)
+    vulnerable_dependencies[f] = sorted(set(hits))
 '''
