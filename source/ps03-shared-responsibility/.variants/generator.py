@@ -1,11 +1,15 @@
 """Variant generator of ps03 (instructor-side: never released).
 
 Every variant keeps the structure and the difficulty of the original
-artefacts (variant 1 *is* the original): fourteen incidents with the same
-failed layers per service-model group, six systems with the same service
+artefacts (variant 1 *is* the original): fourteen incidents drawn from the
+bank below, the same number from every slot (service model and the party
+whose control failed), so every service-model group has the same number of
+"customer" and "provider" answers, while the incidents themselves, their
+failed layers and their services differ; six systems with the same service
 models and the same gaps, twelve controls (one per layer), twelve policy
 statements of which the same five are wrong, nine VMs with the same overdue
-pattern. What changes: incident ids, dates and order; system, team and VM
+pattern. What changes: the incidents (texts, layers, services), their ids, dates and
+order; system, team and VM
 names; control ids and their order; the order (and so the ids) of the policy
 statements; patch dates. A learner who reads another variant learns nothing
 that answers their own: the entities and ids differ, the rules do not.
@@ -25,6 +29,246 @@ from pathlib import Path
 N = 8
 SEED = "ps03-shared-responsibility/variants/2026-12-04"
 ORIGINAL = Path(__file__).resolve().parent / "original"
+
+# Bank of incidents: slot -> entries (business_unit, service, failed layer,
+# clue, summary). A slot is (service model, owner of the failed control, kind);
+# every variant draws the same number of incidents from every slot (DRAWS), so
+# every group has the same answers. The owner is the course view's owner of the
+# failed layer in that model (cloudsec.responsibility.owner) or, on a layer the
+# two sides share, the side whose part failed (the customer's own firewall
+# rule, the runtime update the customer must apply). The clue is the phrase the
+# reference solution reads (unique in the bank). The first entries of each
+# slot are the original register's incidents; "patch" is the one IaaS
+# incident per variant where guest OS patching failed.
+INCIDENTS = {
+    ("IaaS", "customer", "patch"): [
+        ("Retail web", "Web shop front end on rented VMs", "guest-os",
+         "OpenSSH flaw",
+         "Attackers got a shell on three web VMs through an OpenSSH flaw. The Linux "
+         "vendor had shipped the fix five months earlier; no one had set up patching "
+         "on the VMs."),
+        ("Finance", "Invoice batch VMs", "guest-os",
+         "never been rebooted into it",
+         "A kernel privilege escalation let a compromised service account on the "
+         "batch VMs become root. The Linux distribution had published the fixed "
+         "kernel seven weeks earlier; the VMs had never been rebooted into it."),
+        ("Retail web", "Web shop front end on rented VMs", "guest-os",
+         "guest kernel update had not been installed",
+         "The provider patched its hypervisors against a CPU side-channel flaw, but "
+         "a malicious process on one of our VMs could still read that VM's own "
+         "kernel memory: the guest kernel update had not been installed."),
+        ("Warehouse", "Stock reporting VMs", "guest-os",
+         "skipped every monthly security update",
+         "Ransomware entered two Windows Server VMs through a remote code execution "
+         "flaw in the operating system. The VMs had skipped every monthly security "
+         "update since they were built from the image in the spring."),
+        ("Analytics", "Data science VMs", "guest-os",
+         "flaw in the sudo package",
+         "A contractor with a normal login on the analytics VMs became root through "
+         "a flaw in the sudo package that the Linux vendor had fixed four months "
+         "earlier; the image was never updated after launch."),
+    ],
+    ("IaaS", "customer", "other"): [
+        ("Analytics", "Data science VMs", "data",
+         "disk snapshot public",
+         "An engineer made a disk snapshot public so a contractor could copy it. "
+         "The snapshot held a customer extract and was downloaded by unknown "
+         "parties."),
+        ("Finance", "Reporting jump host VM", "network-controls",
+         "security group allowed remote desktop",
+         "The jump host's security group allowed remote desktop from any address. "
+         "An attacker guessed a local administrator password."),
+        ("Retail web", "Web shop deployment pipeline", "identities",
+         "committed to a public code repository",
+         "An access key of a deployment user with full administrator rights was "
+         "committed to a public code repository. Within hours it was used to start "
+         "crypto-mining VMs in our account."),
+        ("Warehouse", "Inventory API on rented VMs", "application",
+         "path traversal",
+         "Our inventory API on the VMs used a file name from the request without "
+         "checking it. An attacker read configuration files through path "
+         "traversal."),
+        ("Finance", "Invoice batch VMs", "runtime",
+         "Java application server we installed",
+         "The Java application server we installed on the VMs had not been upgraded "
+         "in three years and was exploited through a deserialization flaw fixed in "
+         "later releases."),
+        ("Analytics", "Data science VMs", "network-controls",
+         "database port open to the internet",
+         "A VM running a self-installed search cluster had its database port open to "
+         "the internet in its security group; its indexes were copied and deleted."),
+    ],
+    ("IaaS", "provider", "any"): [
+        ("Retail web", "Web shop front end on rented VMs", "virtualization",
+         "flaw in its hypervisor",
+         "The cloud provider disclosed that a flaw in its hypervisor let a guest "
+         "read memory of other guests on the same host. The provider patched its "
+         "fleet; our logs show no misuse."),
+        ("Analytics", "Data science VMs", "hosts",
+         "without being wiped",
+         "The provider reported that failed disks from servers that had held our "
+         "volumes were sent for recycling without being wiped. It recovered the "
+         "disks and destroyed them."),
+        ("Finance", "Reporting jump host VM", "datacenter",
+         "cooling failure",
+         "A cooling failure in one of the provider's data halls shut down the hosts "
+         "under our VMs in that zone for four hours."),
+        ("Warehouse", "Stock reporting VMs", "hosts",
+         "baseboard management controller",
+         "The provider found a flaw in the baseboard management controller firmware "
+         "of some of its physical servers, updated the firmware and moved our VMs "
+         "to other hosts."),
+        ("Retail web", "Web shop front end on rented VMs", "physical-network",
+         "fibre cut",
+         "A fibre cut between two of the provider's datacenters isolated one zone; "
+         "our VMs there were unreachable for two hours."),
+    ],
+    ("PaaS", "customer", "any"): [
+        ("Customer portal", "Portal app on a managed app platform", "application",
+         "SQL injection",
+         "Our portal concatenated a search box into a SQL query. An attacker dumped "
+         "the accounts table through SQL injection."),
+        ("Payments", "Managed PostgreSQL database", "network-controls",
+         "firewall rule opening the database",
+         "A developer added a firewall rule opening the database to the internet "
+         "'for testing' and never removed it. The database was brute-forced."),
+        ("Payments", "Managed PostgreSQL database", "identities",
+         "former contractor",
+         "The database's administrator password was shared by five developers and "
+         "kept in a team chat. A former contractor used it after leaving."),
+        ("Customer portal", "Portal app on a managed app platform", "runtime",
+         "retirement of that version",
+         "Our portal still ran on a language stack version with a published flaw; "
+         "the platform had announced the retirement of that version a year earlier "
+         "and offered the update, which no one applied."),
+        ("Payments", "Managed PostgreSQL database", "data",
+         "exports of the managed database",
+         "Nightly exports of the managed database were written to a storage bucket "
+         "that anyone could read. A researcher found and reported them."),
+        ("Customer portal", "Portal app on a managed app platform", "application",
+         "session tokens in the page URL",
+         "Our portal code put session tokens in the page URL; they leaked to an "
+         "analytics partner through referrer headers and were replayed."),
+    ],
+    ("PaaS", "provider", "any"): [
+        ("Payments", "Managed PostgreSQL database", "guest-os",
+         "operating system of the provider's managed database",
+         "A privilege escalation in the operating system of the provider's managed "
+         "database hosts allowed access to the host. The provider patched all "
+         "instances within 48 hours."),
+        ("Customer portal", "Portal app on a managed app platform", "virtualization",
+         "hypervisor beneath the app platform",
+         "The provider disclosed that a flaw in the hypervisor beneath the app "
+         "platform could let one tenant's instance read another's memory, and fixed "
+         "it across its fleet."),
+        ("Payments", "Managed PostgreSQL database", "datacenter",
+         "fire in one of the provider's datacenters",
+         "A fire in one of the provider's datacenters took the database offline "
+         "until the provider restored it in another zone."),
+    ],
+    ("FaaS", "customer", "any"): [
+        ("Logistics", "Label-printing function", "identities",
+         "execution role allowed every storage action",
+         "The function's execution role allowed every storage action on every "
+         "bucket. A crafted event made it list and download files from unrelated "
+         "buckets."),
+        ("Logistics", "Label-printing function", "application",
+         "bundled an outdated image-parsing library",
+         "The function bundled an outdated image-parsing library with a published "
+         "remote code execution flaw, exploited with a crafted upload."),
+        ("Marketing", "Newsletter signup function", "application",
+         "straight into a shell command",
+         "The function put a field of the incoming event straight into a shell "
+         "command. A crafted event ran commands in the function's environment and "
+         "read its credentials."),
+        ("Logistics", "Label-printing function", "runtime",
+         "manual runtime update mode",
+         "We had set the function to the platform's manual runtime update mode; it "
+         "stayed on a runtime version with a published flaw for ten months after "
+         "the fixed version was released."),
+        ("Payments", "Refund webhook function", "configuration",
+         "public URL with no authentication",
+         "The refund function was given a public URL with no authentication, so "
+         "anyone who found it could trigger refunds."),
+        ("Marketing", "Newsletter signup function", "data",
+         "full email addresses and birth dates to its logs",
+         "The function wrote full email addresses and birth dates to its logs, "
+         "which were kept forever and readable by every developer account."),
+    ],
+    ("FaaS", "provider", "any"): [
+        ("Marketing", "Newsletter signup function", "virtualization",
+         "function isolation layer",
+         "The provider reported a bug in its function isolation layer that could "
+         "let code of one account read memory of another account's functions. It "
+         "was fixed by the provider."),
+        ("Logistics", "Label-printing function", "hosts",
+         "CPU microcode",
+         "The provider announced that a CPU microcode flaw on some of its function "
+         "hosts could leak data between workloads; it applied the microcode update "
+         "and disabled simultaneous multithreading on those hosts."),
+        ("Payments", "Refund webhook function", "guest-os",
+         "operating system of the provider's function hosts",
+         "A flaw in the operating system of the provider's function hosts was "
+         "exploited against the provider; it patched the hosts and reported no "
+         "customer data accessed."),
+    ],
+    ("SaaS", "customer", "any"): [
+        ("Sales", "CRM (software as a service)", "configuration",
+         "'anyone with the link' URL",
+         "A sales manager shared a full customer list through an 'anyone with the "
+         "link' URL. The tenant allowed public links because no one had changed "
+         "the default."),
+        ("All staff", "Email and office suite (SaaS)", "identities",
+         "mailboxes without MFA",
+         "Five mailboxes without MFA were phished. The attacker added forwarding "
+         "rules and sent invoice fraud from them."),
+        ("HR", "HR system (SaaS)", "identities",
+         "account was never disabled",
+         "A leaver's HR system account was never disabled. She exported the salary "
+         "table two months after leaving."),
+        ("Sales", "CRM (software as a service)", "devices",
+         "unencrypted laptop",
+         "A sales rep's unencrypted laptop, with a saved CRM session, was stolen "
+         "from a car; the thief exported the contact list."),
+        ("All staff", "Email and office suite (SaaS)", "configuration",
+         "third-party add-on",
+         "An administrator granted a third-party add-on read access to every "
+         "mailbox in the tenant. The add-on's vendor was breached and our mail was "
+         "read."),
+    ],
+    ("SaaS", "provider", "any"): [
+        ("HR", "Document sharing service (SaaS)", "application",
+         "provider's search API",
+         "A flaw in the provider's search API returned file names and previews from "
+         "other customers' tenants. The provider fixed the code and notified "
+         "affected customers."),
+        ("HR", "HR system (SaaS)", "datacenter",
+         "power feeds to the provider's data hall",
+         "Both power feeds to the provider's data hall failed; the HR system was "
+         "unavailable for nine hours."),
+        ("Sales", "CRM (software as a service)", "application",
+         "vendor's new release",
+         "A bug in the vendor's new release showed records of one tenant in "
+         "another tenant's reports for two hours, until the vendor rolled it back."),
+        ("IT", "Service desk ticketing (SaaS)", "guest-os",
+         "servers running the ticketing service",
+         "The provider's servers running the ticketing service were compromised "
+         "through an unpatched operating system flaw. The provider rebuilt them and "
+         "ended every session."),
+        ("All staff", "Email and office suite (SaaS)", "hosts",
+         "drives from the provider's storage servers",
+         "The provider disclosed that failed drives from the provider's storage "
+         "servers had been resold without being erased."),
+    ],
+}
+# how many incidents every variant draws from each slot (the original's counts)
+DRAWS = {("IaaS", "customer", "patch"): 1, ("IaaS", "customer", "other"): 2,
+         ("IaaS", "provider", "any"): 1, ("PaaS", "customer", "any"): 2,
+         ("PaaS", "provider", "any"): 1, ("FaaS", "customer", "any"): 2,
+         ("FaaS", "provider", "any"): 1, ("SaaS", "customer", "any"): 2,
+         ("SaaS", "provider", "any"): 2}
+# the original register, slot by slot, as bank entries (index in the slot)
+ORIGINAL_DRAW = {slot: list(range(n)) for slot, n in DRAWS.items()}
 
 # (slot, service model) -> names per variant; the first is the original
 SYSTEMS = {
@@ -87,21 +331,69 @@ def _team(team, names):
     return team
 
 
+def _draw_signature(draw):
+    """What a variant's incidents are: their texts and their failed layers."""
+    texts = frozenset(INCIDENTS[s][i][4] for s, picks in draw.items() for i in picks)
+    layers = tuple(sorted((s[0], INCIDENTS[s][i][2]) for s, picks in draw.items()
+                          for i in picks))
+    return texts, layers
+
+
+def _valid(draw):
+    # the two non-patching IaaS incidents fail on two different layers
+    other = [INCIDENTS[("IaaS", "customer", "other")][i][2]
+             for i in draw[("IaaS", "customer", "other")]]
+    return len(set(other)) == len(other)
+
+
+def draws():
+    """Which bank entries every variant holds: ``{k: {slot: [index, ...]}}``.
+
+    Drawn once for the whole pool, so that no two variants share their set of
+    incident texts or their failed layers (checked, redrawn until true).
+    """
+    rng = random.Random(f"{SEED}/incidents")
+    out = {1: ORIGINAL_DRAW}
+    texts, layers = _draw_signature(ORIGINAL_DRAW)
+    seen_texts, seen_layers = {texts}, {layers}
+    for k in range(2, N + 1):
+        while True:
+            draw = {slot: sorted(rng.sample(range(len(INCIDENTS[slot])), n))
+                    for slot, n in DRAWS.items()}
+            texts, layers = _draw_signature(draw)
+            if _valid(draw) and texts not in seen_texts and layers not in seen_layers:
+                break
+        seen_texts.add(texts)
+        seen_layers.add(layers)
+        out[k] = draw
+    return out
+
+
+def bank_rows(k):
+    """Variant ``k``'s incidents as bank rows, ``(slot, entry)``, in bank order."""
+    return [(slot, INCIDENTS[slot][i]) for slot, picks in draws()[k].items()
+            for i in picks]
+
+
 def _incidents(k, rng):
     rows = _rows("incident-register.csv")
     if k == 1:
         return rows
-    order = list(range(len(rows)))
-    rng.shuffle(order)
+    picked = bank_rows(k)
+    rng.shuffle(picked)
     start = date(2026, 1, 5) + timedelta(days=rng.randrange(0, 10))
-    days = sorted(rng.sample(range(0, 170), len(rows)))
-    base = rng.randrange(31, 97) * 100 + rng.randrange(0, 60)
+    days = sorted(rng.sample(range(0, 170), len(picked)))
+    # every variant its own hundred, so no incident id is in two variants
+    hundreds = random.Random(f"{SEED}/ids").sample(
+        [h for h in range(31, 97) if h != 23], N)
+    base = hundreds[k - 1] * 100 + rng.randrange(0, 60)
     out = []
-    for i, src in enumerate(order):
-        row = dict(rows[src])
-        row["id"] = f"INC-{base + i}"
-        row["reported"] = (start + timedelta(days=days[i])).isoformat()
-        out.append(row)
+    for i, ((model, _, _), entry) in enumerate(picked):
+        unit, service, _, _, summary = entry
+        out.append({"id": f"INC-{base + i}",
+                    "reported": (start + timedelta(days=days[i])).isoformat(),
+                    "business_unit": unit, "service": service,
+                    "service_model": model, "summary": summary})
     return out
 
 

@@ -11,9 +11,11 @@ _SOLUTION = solution_of("ps03-shared-responsibility")
 
 CELLS = {
     # "the provider should have patched our VMs"
+    # (every variant has one IaaS incident where guest OS patching failed)
     "attribution_answer": swap(_SOLUTION["attribution_answer"],
-                               ('"OpenSSH flaw": "customer"',
-                                '"OpenSSH flaw": "provider"')),
+                               ('"network-controls", "runtime",\n'
+                                '             "guest-os"},',
+                                '"network-controls", "runtime"},')),
     "service_models_answer": _SOLUTION["service_models_answer"],
     # no OS or runtime patching gaps for the IaaS system
     "gaps_answer": swap(_SOLUTION["gaps_answer"],

@@ -11,11 +11,11 @@ _SOLUTION = solution_of("ps03-shared-responsibility")
 
 CELLS = {
     # SaaS: "the vendor runs it, so it's on them"
+    # (every variant has two SaaS incidents where the customer's control failed)
     "attribution_answer": swap(
         _SOLUTION["attribution_answer"],
-        ('"\'anyone with the link\' URL": "customer"',
-         '"\'anyone with the link\' URL": "provider"'),
-        ('"mailboxes without MFA": "customer"', '"mailboxes without MFA": "provider"')),
+        ('"SaaS": {"data", "identities", "devices", "configuration"},',
+         '"SaaS": set(),')),
     "service_models_answer": _SOLUTION["service_models_answer"],
     "gaps_answer": swap(_SOLUTION["gaps_answer"],
                         ('"saas": {"data", "identities", "identity-infrastructure", '
