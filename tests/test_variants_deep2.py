@@ -148,6 +148,58 @@ def test_ps03_variant_1_is_the_original_register():
         r["summary"] for r in csv.DictReader(io.StringIO(original)))
 
 
+def _gap_places(k, pool, key):
+    """The gaps of variant ``k`` as (system slot, layer): names and control
+    ids differ between variants, what is missing where should too."""
+    gen = _generator(PS03)
+    slot_of = {name: slot for slot, name in gen._names(k).items()}
+    layer_of = {r["control_id"]: r["layer"] for r in csv.DictReader(
+        io.StringIO(pool[k]["controls.csv"]))}
+    out = set()
+    for gap in key["gaps_found"]["expected"]:
+        system, control = gap.split(":")
+        out.add((slot_of[system], layer_of[control]))
+    return frozenset(out)
+
+
+def test_ps03_gaps_are_as_many_per_system_and_differ_between_variants():
+    pool, keys = _pool(PS03), _keys(PS03)
+    places = {k: _gap_places(k, pool, keys[str(k)]) for k in pool}
+    per_system = {k: Counter(slot for slot, _ in p) for k, p in places.items()}
+    for k in pool:
+        # the PaaS gap may sit on either PaaS system
+        assert per_system[k]["payments-db"] + per_system[k]["portal-app"] == 1, k
+        for slot in ("shop-web", "label-printer", "crm", "warehouse-scanners"):
+            assert per_system[k][slot] == per_system[1][slot], (k, slot)
+        # the IaaS gaps are the ones "the provider patches IaaS" misses
+        assert {lay for slot, lay in places[k] if slot == "shop-web"} == {
+            "runtime", "guest-os"}, k
+    for i, j in combinations(sorted(places), 2):
+        assert places[i] != places[j], f"variants {i} and {j} have the same gaps"
+
+
+def test_ps03_policy_has_one_statement_of_every_kind_worded_apart():
+    gen = _generator(PS03)
+    wrong = {t: kind for kind, es in gen.POLICY_WRONG.items() for _, t in es}
+    right = {t: kind for kind, ts in gen.POLICY_RIGHT.items() for t in ts}
+    everything = list(wrong) + list(right)
+    for clue, _ in (e for es in gen.POLICY_WRONG.values() for e in es):
+        assert sum(clue in t for t in everything) == 1, clue
+    pool, keys = _pool(PS03), _keys(PS03)
+    worded = {}
+    for k in pool:
+        statements = dict(re.findall(r"^- \*\*(P\d+)\.\*\* (.+)$",
+                                     pool[k]["draft-policy.md"], re.M))
+        kinds = [wrong.get(t) or right[t] for t in statements.values()]
+        assert sorted(kinds) == sorted(gen.POLICY_ORDER), k
+        assert keys[str(k)]["policy_false_found"]["expected"] == sorted(
+            (p for p, t in statements.items() if t in wrong),
+            key=lambda p: int(p[1:])), k
+        worded[k] = frozenset(statements.values())
+    for i, j in combinations(sorted(worded), 2):
+        assert worded[i] != worded[j], f"variants {i} and {j} word the policy alike"
+
+
 # --- ps07 -------------------------------------------------------------------
 
 FAILURE_RE = re.compile(r"^- \*\*(F\d+)\.\*\* (.+?)(?=^- \*\*F|\Z)", re.M | re.S)

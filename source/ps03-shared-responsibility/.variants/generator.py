@@ -1,18 +1,23 @@
 """Variant generator of ps03 (instructor-side: never released).
 
 Every variant keeps the structure and the difficulty of the original
-artefacts (variant 1 *is* the original): fourteen incidents drawn from the
-bank below, the same number from every slot (service model and the party
-whose control failed), so every service-model group has the same number of
-"customer" and "provider" answers, while the incidents themselves, their
-failed layers and their services differ; six systems with the same service
-models and the same gaps, twelve controls (one per layer), twelve policy
-statements of which the same five are wrong, nine VMs with the same overdue
-pattern. What changes: the incidents (texts, layers, services), their ids, dates and
-order; system, team and VM
-names; control ids and their order; the order (and so the ids) of the policy
+artefacts (variant 1 *is* the original):
+
+- fourteen incidents drawn from the bank INCIDENTS, the same number from
+  every slot (service model, party whose control failed), so every
+  service-model group has as many "customer" and "provider" answers; the
+  incidents themselves, their failed layers and services differ;
+- six systems with the same service models; the same number of RACI gaps per
+  system (GAP_CHOICES), on other layers;
+- twelve controls (one per layer);
+- twelve policy statements, one of every kind (POLICY_WRONG, POLICY_RIGHT):
+  the same five wrong claims and the same traps, worded from a bank;
+- nine VMs with the same overdue pattern.
+
+What also changes: incident ids, dates and order; system, team and VM names;
+control ids and their order; the order (and so the ids) of the policy
 statements; patch dates. A learner who reads another variant learns nothing
-that answers their own: the entities and ids differ, the rules do not.
+that answers their own: the entities, texts and ids differ, the rules do not.
 
 ``artefacts(k)`` returns ``{relative path: text}``; ``key_options(k)`` the
 per-variant ``select`` of the checks graded on a subset of the incidents.
@@ -422,15 +427,171 @@ def _estate(k, rng, names):
         b if b.endswith("\n") else b + "\n" for b in blocks), names)
 
 
+# Policy statements: kind -> (clue, wording) entries; every variant has one
+# statement of every kind, so the same five wrong ones and the same traps
+# (the true "we still patch the guest OS after the hypervisor fix" next to the
+# wrong "the provider patches IaaS guest OSes"). The first entry of each kind is
+# the original's; the clue of a wrong kind is what the reference solution
+# reads, so it must be in no other statement (the tests check).
+POLICY_WRONG = {
+    "iaas-guest-os": [
+        ("the cloud provider applies operating system security patches",
+         "For IaaS virtual machines the cloud provider applies operating system "
+         "security patches, so no internal patch process is needed for them."),
+        ("installed by the provider as part of the service",
+         "Operating system updates of the virtual machines we rent (IaaS) are "
+         "installed by the provider as part of the service, so our teams need not "
+         "track them."),
+        ("patched is the provider's task",
+         "Because the provider maintains the infrastructure, keeping the guest "
+         "operating systems of our IaaS VMs patched is the provider's task."),
+    ],
+    "saas-everything": [
+        ("the provider is responsible for all security",
+         "For SaaS applications the provider is responsible for all security, "
+         "including which of our employees can see which records."),
+        ("entirely the vendor's concern",
+         "Once a product is bought as SaaS, its security is entirely the vendor's "
+         "concern, data access rights included."),
+        ("need no security configuration review",
+         "SaaS vendors secure everything about their products, so our SaaS tenants "
+         "need no security configuration review by us."),
+    ],
+    "certification": [
+        ("need no further assessment",
+         "Because our provider holds ISO 27001 certification and SOC 2 reports, our "
+         "cloud workloads are compliant and need no further assessment."),
+        ("out of scope of our audits",
+         "The provider's SOC 2 Type II report covers our use of its services, so our "
+         "own cloud controls are out of scope of our audits."),
+        ("compliant by default",
+         "A workload hosted by a provider with a current ISO 27001 certificate "
+         "inherits that certification and is compliant by default."),
+    ],
+    "serverless": [
+        ("carry no security responsibility for us",
+         "Serverless functions have no servers, so they carry no security "
+         "responsibility for us."),
+        ("code and its permissions need no security review",
+         "With serverless functions the provider runs everything, so our function "
+         "code and its permissions need no security review."),
+        ("the provider's to keep up to date",
+         "Functions as a service are secured by the platform, so the libraries we "
+         "bundle with our functions are the provider's to keep up to date."),
+    ],
+    "saas-identities": [
+        ("MFA for administrator accounts of SaaS products is the provider's",
+         "MFA for administrator accounts of SaaS products is the provider's "
+         "responsibility, because the provider runs the identity system."),
+        ("for the vendor to decide and review",
+         "Which of our staff hold administrator rights in each SaaS tenant is for "
+         "the vendor to decide and review."),
+        ("done by each SaaS vendor",
+         "Disabling the SaaS accounts of staff who leave is done by each SaaS "
+         "vendor."),
+    ],
+}
+POLICY_RIGHT = {
+    "data-ours": [
+        "Classifying and encrypting our data is our responsibility in every "
+        "service model, SaaS included.",
+        "Whatever the service model, we remain responsible for our data: its "
+        "classification, who may access it, and how long it is kept.",
+        "In IaaS, PaaS, FaaS and SaaS alike, the information we put into a cloud "
+        "service remains ours to classify and protect.",
+    ],
+    "physical-provider": [
+        "The provider is responsible for the physical security of its datacenters "
+        "in IaaS, PaaS, FaaS and SaaS alike.",
+        "Physical access control, power and cooling of the provider's facilities "
+        "are the provider's responsibility in every cloud service model.",
+        "Wiping or destroying the failed disks of the provider's servers is the "
+        "provider's responsibility; we check it in the provider's audit reports.",
+    ],
+    "paas-settings": [
+        "For managed database services (PaaS), the firewall and network access "
+        "rules we create remain ours to review.",
+        "The network access rules we set on a managed database (PaaS), such as "
+        "which addresses may connect, are ours to keep as narrow as possible.",
+        "On a managed application platform (PaaS), the TLS certificates and "
+        "environment settings we configure are ours to secure.",
+    ],
+    "function-role": [
+        "Each function's execution role must grant only the actions and resources "
+        "that the function actually uses.",
+        "The permissions of each serverless function's role are ours to set, and "
+        "must be limited to what that function needs.",
+        "We validate every event a function receives, because the function's code "
+        "and its handling of input are ours.",
+    ],
+    "still-patch": [
+        "After the provider patched its hypervisors against a CPU side-channel "
+        "flaw, we still patch the guest operating systems of our IaaS VMs, because "
+        "the hypervisor fix does not stop a process inside a VM from reading that "
+        "VM's own kernel memory.",
+        "A provider's hypervisor fix for a CPU flaw does not update our IaaS guest "
+        "kernels; we apply the guest operating system updates ourselves.",
+        "When the provider announces it has patched its hosts against a "
+        "side-channel flaw, we still install the guest kernel updates on our IaaS "
+        "VMs.",
+    ],
+    "iaas-to-paas": [
+        "Moving a workload from IaaS to PaaS hands the operating system to the "
+        "provider, but not the security of our application code.",
+        "Moving an application from our VMs to a managed platform (PaaS) moves the "
+        "operating system to the provider's side; our application code and its "
+        "settings stay ours.",
+        "A move from IaaS to PaaS does not move the security of our application "
+        "code, or of the data it stores, to the provider.",
+    ],
+    "hypervisor-advisories": [
+        "A vulnerability in the provider's hypervisors is the provider's to fix; "
+        "our part is to follow its advisories and assess our exposure.",
+        "The provider fixes flaws in its virtualization layer; we read its security "
+        "bulletins and carry out any customer actions they list.",
+        "Patching the hypervisors under our IaaS VMs is the provider's job; we "
+        "track the provider's advisories for any actions on our side.",
+    ],
+}
+# the original's order of kinds (P1 ... P12)
+POLICY_ORDER = ["data-ours", "iaas-guest-os", "saas-everything",
+                "physical-provider", "certification", "paas-settings",
+                "serverless", "function-role", "saas-identities", "still-patch",
+                "iaas-to-paas", "hypervisor-advisories"]
+
+
+def policy_draws():
+    """``{k: [(kind, wording index), ...]}`` in the order of P1 ... P12,
+    drawn once for the pool so that no two variants word it alike."""
+    rng = random.Random(f"{SEED}/policy")
+    out = {1: [(kind, 0) for kind in POLICY_ORDER]}
+    seen = {frozenset(out[1])}
+    while len(out) < N:
+        kinds = POLICY_ORDER[:]
+        rng.shuffle(kinds)
+        draw = [(kind, rng.randrange(len(POLICY_WRONG.get(kind)
+                                         or POLICY_RIGHT[kind])))
+                for kind in kinds]
+        if frozenset(draw) not in seen:
+            seen.add(frozenset(draw))
+            out[len(out) + 1] = draw
+    return out
+
+
+def policy_text(kind, i):
+    """The wording ``i`` of a statement of ``kind``."""
+    if kind in POLICY_WRONG:
+        return POLICY_WRONG[kind][i][1]
+    return POLICY_RIGHT[kind][i]
+
+
 def _policy(k, rng):
     text = _read("draft-policy.md")
-    lines = text.splitlines()
-    items = [ln for ln in lines if ln.startswith("- **P")]
-    head = [ln for ln in lines if not ln.startswith("- **P")]
-    bodies = [ln.split(".** ", 1)[1] for ln in items]
-    if k > 1:
-        rng.shuffle(bodies)
-    numbered = [f"- **P{i}.** {b}" for i, b in enumerate(bodies, 1)]
+    if k == 1:
+        return text
+    head = [ln for ln in text.splitlines() if not ln.startswith("- **P")]
+    numbered = [f"- **P{i}.** {policy_text(kind, j)}"
+                for i, (kind, j) in enumerate(policy_draws()[k], 1)]
     return "\n".join(head + numbered) + "\n"
 
 
@@ -467,6 +628,53 @@ def _patches(k, rng, names):
     return out
 
 
+# Gaps of the RACI, as (system slot, layer). The original's eight; every
+# variant has as many per system (so the same count, and the same cost of
+# every sample misconception: two IaaS gaps on runtime and guest OS, two SaaS
+# gaps), on other layers where the layer allows it.
+ORIGINAL_GAPS = frozenset({
+    ("shop-web", "runtime"), ("shop-web", "guest-os"),
+    ("payments-db", "network-controls"),
+    ("label-printer", "identities"), ("label-printer", "runtime"),
+    ("crm", "data"), ("crm", "configuration"),
+    ("warehouse-scanners", "virtualization")})
+# the layers a gap may be drawn from: customer-owned or shared layers of the
+# system's service model (course view) that one of its own teams would run
+PLATFORM_LAYERS = ("data", "identities", "configuration", "application",
+                   "network-controls", "runtime")
+GAP_CHOICES = [  # (systems to pick one of, layers, how many gaps)
+    (("shop-web",), ("runtime", "guest-os"), 2),
+    (("payments-db", "portal-app"), PLATFORM_LAYERS, 1),
+    (("label-printer",), PLATFORM_LAYERS, 2),
+    (("crm",), ("data", "identities", "configuration"), 2),
+    (("warehouse-scanners",), ("virtualization", "hosts", "guest-os",
+                               "physical-network"), 1),
+]
+# who runs an original gap's control in a variant where it is not a gap
+OWN_TEAM = {("shop-web", "runtime"): "platform-team",
+            ("shop-web", "guest-os"): "platform-team",
+            ("payments-db", "network-controls"): "payments-dbas",
+            ("label-printer", "identities"): "logistics-devs",
+            ("label-printer", "runtime"): "logistics-devs",
+            ("crm", "data"): "sales-ops", ("crm", "configuration"): "sales-ops",
+            ("warehouse-scanners", "virtualization"): "it-ops"}
+
+
+def gaps():
+    """``{k: frozenset((system slot, layer))}``: the gaps of every variant,
+    drawn once for the pool so that no two variants have the same ones."""
+    rng = random.Random(f"{SEED}/gaps")
+    out = {1: ORIGINAL_GAPS}
+    while len(out) < N:
+        drawn = set()
+        for systems, layers, n in GAP_CHOICES:
+            system = rng.choice(systems)
+            drawn |= {(system, layer) for layer in rng.sample(layers, n)}
+        if frozenset(drawn) not in out.values():
+            out[len(out) + 1] = frozenset(drawn)
+    return out
+
+
 def artefacts(k):
     """The six artefacts of variant ``k`` (1..N) as ``{file name: text}``."""
     if not 1 <= k <= N:
@@ -477,11 +685,20 @@ def artefacts(k):
     names = _names(k)
     incidents = _incidents(k, rng)
     controls, renum = _controls(k, rng)
+    layer_of = {r["control_id"]: r["layer"] for r in _rows("controls.csv")}
+    mine = gaps()[k]
     raci = []
     for row in _rows("raci.csv"):
+        team = row["operated_by"]
+        place = (row["system"], layer_of[row["control_id"]])
+        if place in mine and place not in ORIGINAL_GAPS:
+            team = ("nobody" if place[0] == "warehouse-scanners"
+                    else rng.choice(["provider", "provider", "nobody"]))
+        elif place in ORIGINAL_GAPS and place not in mine:
+            team = OWN_TEAM[place]
         raci.append({"system": names[row["system"]],
                      "control_id": renum[row["control_id"]],
-                     "operated_by": _team(row["operated_by"], names)})
+                     "operated_by": _team(team, names)})
     order = {c["control_id"]: i for i, c in enumerate(controls)}
     systems = [names[s] for s in SYSTEMS]
     raci.sort(key=lambda r: (systems.index(r["system"]), order[r["control_id"]]))

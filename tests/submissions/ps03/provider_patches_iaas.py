@@ -22,9 +22,19 @@ CELLS = {
                         ('"network-controls", "runtime",\n             "guest-os"},',
                          '"network-controls"},')),
     # the guest-OS patching statement looks right; still patching looks wrong
+    # (every variant words each of these two claims its own way)
     "policy_answer": swap(_SOLUTION["policy_answer"],
-                          ('"the cloud provider applies operating system security '
-                           'patches"', '"we still patch the guest operating systems"')),
+                          ('"iaas-guest-os": ("the cloud provider applies operating '
+                           'system security patches",\n'
+                           '                      "installed by the provider as part '
+                           'of the service",\n'
+                           '                      "patched is the provider\'s task"),',
+                           '"iaas-guest-os": ("we still patch the guest operating '
+                           'systems",\n'
+                           '                      "we apply the guest operating system '
+                           'updates ourselves",\n'
+                           '                      "we still install the guest kernel '
+                           'updates"),')),
     # every cloud VM is provider-patched, so nothing is ever overdue for us
     "overdue_answer": '''
 def overdue_vms(inventory, today, max_age_days=30):

@@ -24,10 +24,14 @@ CELLS = {
     # the two SaaS statements look right to this learner
     "policy_answer": swap(
         _SOLUTION["policy_answer"],
-        ('    "the provider is responsible for all security",'
-         '  # SaaS access and data\n', ''),
-        ('    "MFA for administrator accounts of SaaS products is the provider\'s",\n',
-         '')),
+        ('"saas-everything": ("the provider is responsible for all security",\n'
+         '                        "entirely the vendor\'s concern",\n'
+         '                        "need no security configuration review"),',
+         '"saas-everything": (),'),
+        ('"saas-identities": ("MFA for administrator accounts of SaaS products is '
+         'the "\n                        "provider\'s", "for the vendor to decide '
+         'and review",\n                        "done by each SaaS vendor"),',
+         '"saas-identities": (),')),
     "overdue_answer": '''
 from datetime import date, timedelta
 
