@@ -89,7 +89,8 @@ def test_ps03_incident_texts_differ_between_every_two_variants():
     pool = _pool(PS03)
     texts = {k: frozenset(r["summary"] for r in _register(pool, k)) for k in pool}
     for i, j in combinations(sorted(texts), 2):
-        assert texts[i] != texts[j], f"variants {i} and {j} have the same incidents"
+        assert len(texts[i] & texts[j]) <= 6, (
+            f"variants {i} and {j} share {len(texts[i] & texts[j])} of 14 incidents")
     # and the bank is really used: more distinct incidents than one register
     assert len(frozenset().union(*texts.values())) >= 2 * len(texts[1])
 
@@ -197,7 +198,8 @@ def test_ps03_policy_has_one_statement_of_every_kind_worded_apart():
             key=lambda p: int(p[1:])), k
         worded[k] = frozenset(statements.values())
     for i, j in combinations(sorted(worded), 2):
-        assert worded[i] != worded[j], f"variants {i} and {j} word the policy alike"
+        assert len(worded[i] & worded[j]) <= 5, (
+            f"variants {i} and {j} word {len(worded[i] & worded[j])} of 12 alike")
 
 
 # --- ps07 -------------------------------------------------------------------
@@ -227,7 +229,8 @@ def test_ps07_case_study_texts_differ_between_every_two_variants():
     for i, j in combinations(sorted(pool), 2):
         a, b = pool[i]["failures.md"], pool[j]["failures.md"]
         fa, fb = set(_failures(a).values()), set(_failures(b).values())
-        assert fa != fb, f"variants {i} and {j} describe the same failures"
+        assert len(fa & fb) <= 3, (
+            f"variants {i} and {j} describe {len(fa & fb)} of 7 failures alike")
         intro_a, intro_b = (t.split("- **F1.**")[0] for t in (a, b))
         assert intro_a.strip() and intro_a != intro_b, (
             f"variants {i} and {j} describe the same system")

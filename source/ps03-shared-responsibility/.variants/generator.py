@@ -272,6 +272,8 @@ DRAWS = {("IaaS", "customer", "patch"): 1, ("IaaS", "customer", "other"): 2,
          ("PaaS", "provider", "any"): 1, ("FaaS", "customer", "any"): 2,
          ("FaaS", "provider", "any"): 1, ("SaaS", "customer", "any"): 2,
          ("SaaS", "provider", "any"): 2}
+# at most this many incidents of one variant are in another
+MAX_SHARED = 6
 # the original register, slot by slot, as bank entries (index in the slot)
 ORIGINAL_DRAW = {slot: list(range(n)) for slot, n in DRAWS.items()}
 
@@ -354,21 +356,23 @@ def _valid(draw):
 def draws():
     """Which bank entries every variant holds: ``{k: {slot: [index, ...]}}``.
 
-    Drawn once for the whole pool, so that no two variants share their set of
-    incident texts or their failed layers (checked, redrawn until true).
+    Drawn once for the whole pool and redrawn until no two variants have the
+    same failed layers or more than MAX_SHARED incidents in common.
     """
     rng = random.Random(f"{SEED}/incidents")
     out = {1: ORIGINAL_DRAW}
     texts, layers = _draw_signature(ORIGINAL_DRAW)
-    seen_texts, seen_layers = {texts}, {layers}
+    seen_texts, seen_layers = [texts], {layers}
     for k in range(2, N + 1):
         while True:
             draw = {slot: sorted(rng.sample(range(len(INCIDENTS[slot])), n))
                     for slot, n in DRAWS.items()}
             texts, layers = _draw_signature(draw)
-            if _valid(draw) and texts not in seen_texts and layers not in seen_layers:
+            # fewer than half of the incidents in common with any other variant
+            if (_valid(draw) and layers not in seen_layers
+                    and all(len(texts & t) <= MAX_SHARED for t in seen_texts)):
                 break
-        seen_texts.add(texts)
+        seen_texts.append(texts)
         seen_layers.add(layers)
         out[k] = draw
     return out
@@ -565,15 +569,16 @@ def policy_draws():
     drawn once for the pool so that no two variants word it alike."""
     rng = random.Random(f"{SEED}/policy")
     out = {1: [(kind, 0) for kind in POLICY_ORDER]}
-    seen = {frozenset(out[1])}
+    seen = [frozenset(out[1])]
     while len(out) < N:
         kinds = POLICY_ORDER[:]
         rng.shuffle(kinds)
         draw = [(kind, rng.randrange(len(POLICY_WRONG.get(kind)
                                          or POLICY_RIGHT[kind])))
                 for kind in kinds]
-        if frozenset(draw) not in seen:
-            seen.add(frozenset(draw))
+        # at most five of the twelve statements worded as in another variant
+        if all(len(frozenset(draw) & other) <= 5 for other in seen):
+            seen.append(frozenset(draw))
             out[len(out) + 1] = draw
     return out
 
