@@ -11,18 +11,30 @@ _SOLUTION = solution_of("ps03-shared-responsibility")
 
 CELLS = {
     # "the provider should have patched our VMs"
+    # (every variant has one IaaS incident where guest OS patching failed)
     "attribution_answer": swap(_SOLUTION["attribution_answer"],
-                               ('"OpenSSH flaw": "customer"',
-                                '"OpenSSH flaw": "provider"')),
+                               ('"network-controls", "runtime",\n'
+                                '             "guest-os"},',
+                                '"network-controls", "runtime"},')),
     "service_models_answer": _SOLUTION["service_models_answer"],
     # no OS or runtime patching gaps for the IaaS system
     "gaps_answer": swap(_SOLUTION["gaps_answer"],
                         ('"network-controls", "runtime",\n             "guest-os"},',
                          '"network-controls"},')),
     # the guest-OS patching statement looks right; still patching looks wrong
+    # (every variant words each of these two claims its own way)
     "policy_answer": swap(_SOLUTION["policy_answer"],
-                          ('"the cloud provider applies operating system security '
-                           'patches"', '"we still patch the guest operating systems"')),
+                          ('"iaas-guest-os": ("the cloud provider applies operating '
+                           'system security patches",\n'
+                           '                      "installed by the provider as part '
+                           'of the service",\n'
+                           '                      "patched is the provider\'s task"),',
+                           '"iaas-guest-os": ("we still patch the guest operating '
+                           'systems",\n'
+                           '                      "we apply the guest operating system '
+                           'updates ourselves",\n'
+                           '                      "we still install the guest kernel '
+                           'updates"),')),
     # every cloud VM is provider-patched, so nothing is ever overdue for us
     "overdue_answer": '''
 def overdue_vms(inventory, today, max_age_days=30):

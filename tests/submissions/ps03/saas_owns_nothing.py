@@ -11,11 +11,11 @@ _SOLUTION = solution_of("ps03-shared-responsibility")
 
 CELLS = {
     # SaaS: "the vendor runs it, so it's on them"
+    # (every variant has two SaaS incidents where the customer's control failed)
     "attribution_answer": swap(
         _SOLUTION["attribution_answer"],
-        ('"\'anyone with the link\' URL": "customer"',
-         '"\'anyone with the link\' URL": "provider"'),
-        ('"mailboxes without MFA": "customer"', '"mailboxes without MFA": "provider"')),
+        ('"SaaS": {"data", "identities", "devices", "configuration"},',
+         '"SaaS": set(),')),
     "service_models_answer": _SOLUTION["service_models_answer"],
     "gaps_answer": swap(_SOLUTION["gaps_answer"],
                         ('"saas": {"data", "identities", "identity-infrastructure", '
@@ -24,10 +24,14 @@ CELLS = {
     # the two SaaS statements look right to this learner
     "policy_answer": swap(
         _SOLUTION["policy_answer"],
-        ('    "the provider is responsible for all security",'
-         '  # SaaS access and data\n', ''),
-        ('    "MFA for administrator accounts of SaaS products is the provider\'s",\n',
-         '')),
+        ('"saas-everything": ("the provider is responsible for all security",\n'
+         '                        "entirely the vendor\'s concern",\n'
+         '                        "need no security configuration review"),',
+         '"saas-everything": (),'),
+        ('"saas-identities": ("MFA for administrator accounts of SaaS products is '
+         'the "\n                        "provider\'s", "for the vendor to decide '
+         'and review",\n                        "done by each SaaS vendor"),',
+         '"saas-identities": (),')),
     "overdue_answer": '''
 from datetime import date, timedelta
 

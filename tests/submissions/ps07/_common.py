@@ -1,16 +1,19 @@
 """Answer cells shared by ps07 samples, and :func:`as_rules`.
 
-ps07 has per-student variants (the options of each question and the
-failures of the case study are in another order in every variant). A sample
-states its misconception on the original artefacts (variant 1) for
-readability; :func:`as_rules` turns those literal answers into the rule the
-learner applies, "choose the option that says ..." and "this failure is ...",
-so the sample makes the same mistakes, and loses the same points, on every
-variant.
+ps07 has per-student variants: the options of each question are in another
+order, and the case study reviews another system whose seven failures (one
+of every kind: party and layer) are described in other words and numbered in
+another order. A sample states its misconception on the original artefacts
+(variant 1) for readability; :func:`as_rules` turns those literal answers
+into the rule the learner applies, "choose the option that says ..." and
+"a failure of this kind is ...", so the sample makes the same mistakes, and
+loses the same points, on every variant.
 """
 
 import re
 from pathlib import Path
+
+from submissions import solution_of
 
 ORIGINAL = (Path(__file__).resolve().parents[3] / "source" / "ps07-exam"
             / ".variants" / "original")
@@ -34,9 +37,6 @@ _blocks = re.split(r"^\*\*(Q\d+)\.\*\*", questions_text, flags=re.M)[1:]
 _options = {q: {t: letter for letter, t in
                 re.findall(r"^- \*\*([A-D])\.\*\* (.+)$", body, re.M)}
             for q, body in zip(_blocks[::2], _blocks[1::2], strict=True)}
-_failures = {" ".join(t.split()): f for f, t in re.findall(
-    r"^- \*\*(F\d+)\.\*\* (.+?)(?=^- \*\*F|\Z)", failures_text,
-    re.M | re.S)}
 '''
 
 
@@ -45,12 +45,6 @@ def _original_options() -> dict[str, dict[str, str]]:
     blocks = re.split(r"^\*\*(Q\d+)\.\*\*", text, flags=re.M)[1:]
     return {q: dict(re.findall(r"^- \*\*([A-D])\.\*\* (.+)$", body, re.M))
             for q, body in zip(blocks[::2], blocks[1::2], strict=True)}
-
-
-def _original_failures() -> dict[str, str]:
-    text = (ORIGINAL / "failures.md").read_text(encoding="utf-8")
-    return {f: " ".join(t.split()) for f, t in re.findall(
-        r"^- \*\*(F\d+)\.\*\* (.+?)(?=^- \*\*F|\Z)", text, re.M | re.S)}
 
 
 def _literal(source: str, name: str):
@@ -74,9 +68,14 @@ def as_rules(cells: dict[str, str]) -> dict[str, str]:
                                    "_CHOSEN.items()}\n")
     attribution = _literal(cells.get("attribution_answer", ""), "attribution")
     if isinstance(attribution, dict):
-        failures = _original_failures()
-        belief = {failures[f]: v for f, v in attribution.items()}
+        # what each original failure truly is -> what the learner says it is;
+        # applied to the reference solution's reading of the learner's variant
+        right = _literal(RIGHT_ATTRIBUTION, "attribution")
+        belief = {(right[f]["party"], right[f]["layer"]): v
+                  for f, v in attribution.items()}
         cells["attribution_answer"] = (
-            _PARSE + f"_BELIEF = {belief!r}\n"
-            "attribution = {f: dict(_BELIEF[t]) for t, f in _failures.items()}\n")
+            "import re\n" + solution_of("ps07-exam")["attribution_answer"]
+            + f"\n_BELIEF = {belief!r}\n"
+            "attribution = {f: dict(_BELIEF[(v['party'], v['layer'])])\n"
+            "               for f, v in attribution.items()}\n")
     return cells
