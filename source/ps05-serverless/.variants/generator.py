@@ -91,7 +91,7 @@ CASE = [
     ("Werkzeug==3.0.1", "werkzeug", [("0", "3.0.3")],
      "the debugger can be driven from an attacker's site to run code "
      "(CVE-2024-34069)"),
-    ("PyJWT==2.3.0", "pyjwt", [("0", "2.4.0")],
+    ("PyJWT==2.3.0", "pyjwt", [("1.5.0", "2.4.0")],
      "key confusion lets a token signed with a public key pass (CVE-2022-29217)"),
     ("python_multipart==0.0.6", "python-multipart", [("0", "0.0.7")],
      "regular-expression denial of service on the Content-Type header "
@@ -140,7 +140,7 @@ SEP_CLEAN = [
     ("Flask==3.0.3", "flask", [("0", "2.2.5"), ("2.3.0", "2.3.2")],
      "a caching proxy may serve one client's session cookie to others "
      "(CVE-2023-30861)"),
-    ("PyJWT==2.8.0", "pyjwt", [("0", "2.4.0")],
+    ("PyJWT==2.8.0", "pyjwt", [("1.5.0", "2.4.0")],
      "key confusion lets a token signed with a public key pass (CVE-2022-29217)"),
 ]
 CLEAN = {
