@@ -129,6 +129,7 @@ def grade_one(assignment: str, student: str, upcoming: str | None = None) -> dic
     problems = _notebook_problems(submitted, notebooks)
     runs = 0 if len(problems) == len(notebooks) else len(notebooks) - len(problems)
     POOL.expect([student] * runs + ([upcoming] if upcoming else []))
+    used_before = POOL.used
     result = {"student": student, "status": "graded", "flags": [], "error": ""}
     temp = None
     try:
@@ -170,6 +171,8 @@ def grade_one(assignment: str, student: str, upcoming: str | None = None) -> dic
         autograded.mkdir(parents=True, exist_ok=True)
         (autograded / DONE).write_text(json.dumps(
             {"fingerprint": fingerprint, "flags": result["flags"]}))
+    # how many of this student's runs had their kernel started in advance
+    result["prestarted"] = POOL.used - used_before
     result["seconds"] = round(time.monotonic() - started, 2)
     return result
 
