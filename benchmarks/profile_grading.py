@@ -138,7 +138,9 @@ def main() -> None:
     parser.add_argument("--prestart", action=argparse.BooleanOptionalAction,
                         default=None, help="pre-start the next kernel (default: "
                         "the course configuration's setting)")
-    args = parser.parse_args()
+    args, settings = parser.parse_known_args()
+    if any(not a.startswith("--") or "." not in a for a in settings):
+        parser.error(f"unknown arguments: {settings}")
     venv_bin = Path(sys.executable).parent
     os.environ["PATH"] = f"{venv_bin}{os.pathsep}{os.environ['PATH']}"
     with tempfile.TemporaryDirectory(prefix="cloudsec-profile-") as tmp:
@@ -148,7 +150,7 @@ def main() -> None:
         os.chdir(course)
         from cloudsec.grader import parallel
 
-        overrides = []
+        overrides = list(settings)  # --Class.trait=value, as cloudsec-autograde
         if args.prestart is not None:
             overrides.append(f"--SandboxedExecute.prestart={args.prestart}")
         config = parallel._load_config(course, overrides, False)
@@ -163,7 +165,7 @@ def main() -> None:
         ACTIVE["on"] = True
         cpu0, started = os.times(), time.perf_counter()
         results = [grade(AID, s, nxt) for s, nxt in
-                   zip(students[1:], students[2:] + [None])]
+                   zip(students[1:], students[2:] + [None], strict=True)]
         wall = time.perf_counter() - started
         cpu1 = os.times()
         ACTIVE["on"] = False

@@ -35,7 +35,7 @@ from nbformat import NotebookNode, read
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Bool, Dict, Integer, Unicode
+from traitlets import Bool, Dict, Enum, Integer, Unicode
 
 import cloudsec.grading as grading
 from cloudsec import variants
@@ -258,6 +258,11 @@ class SandboxedExecute(Execute):
     file_bytes = Integer(SandboxPolicy.file_bytes, help=(
         "Largest file the kernel may write, in bytes.")).tag(config=True)
 
+    shutdown_kernel = Enum(["graceful", "immediate"], "immediate", help=(
+        "How a notebook's kernel ends once its last cell has run. "
+        "'immediate' (the course's default) kills it at once: the kernel is "
+        "never used again and its sandbox is torn down anyway, so waiting "
+        "for a graceful exit only costs time.")).tag(config=True)
     prestart = Bool(True, help=(
         "In cloudsec-autograde, start the sandboxed kernel of the worker's "
         "next notebook run (the next student's, with that student's trusted "

@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -309,9 +310,17 @@ class SandboxedKernelManager(AsyncKernelManager):
                     continue
         return pids
 
-    def release(self) -> list[int]:
-        """Kill anything left over, remove the scratch copy, free the uid."""
+    def release(self, grace: float = 1.0) -> list[int]:
+        """Kill anything left over, remove the scratch copy, free the uid.
+
+        A kernel killed at once takes its PID namespace down a moment
+        later: what is still there after ``grace`` seconds is left over.
+        """
+        deadline = time.monotonic() + grace
         leftovers = self.leftover_processes()
+        while leftovers and time.monotonic() < deadline:
+            time.sleep(0.01)
+            leftovers = self.leftover_processes()
         for pid in leftovers:
             with contextlib.suppress(OSError):
                 os.kill(pid, 9)
