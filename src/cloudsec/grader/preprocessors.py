@@ -19,6 +19,7 @@ Autograde stage (the restored notebook):
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import json
@@ -31,6 +32,7 @@ from queue import Empty
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
+from nbclient.util import run_hook
 from nbformat import NotebookNode, read
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.coursedir import CourseDirectory
@@ -327,7 +329,20 @@ class SandboxedExecute(Execute):
         return km
 
     def start_new_kernel_client(self):
-        kc = super().start_new_kernel_client()
+        kc = getattr(self.km, "prestarted_client", None)
+        if kc is None:
+            kc = super().start_new_kernel_client()
+        else:
+            # connected while the kernel booted: ZeroMQ's subscriptions are
+            # in place, so the readiness check needs no second round
+            self.km.prestarted_client, self.kc = None, kc
+            try:
+                run_sync(kc.wait_for_ready)(timeout=self.startup_timeout)
+            except Exception:
+                self._cleanup_kernel()
+                raise
+            kc.allow_stdin = False
+            run_sync(run_hook)(self.on_notebook_start, notebook=self.nb)
         # the kernel of this run answers: the next run's boots meanwhile
         self._prestart_next()
         return kc
@@ -349,8 +364,12 @@ class SandboxedExecute(Execute):
             args.append(f"--HistoryManager.hist_file={self.ipython_hist_file}")
         try:
             run_sync(km.start_kernel)(extra_arguments=args)
+            km.prestarted_client = km.client()
+            km.prestarted_client.start_channels()
         except Exception as exc:  # noqa: BLE001 - the run starts its own then
             self.log.warning("Could not pre-start the next kernel: %s", exc)
+            with contextlib.suppress(Exception):
+                run_sync(km.shutdown_kernel)(now=True)
             km.release()
             return
         POOL.put(self._signature(student, env), km)

@@ -92,6 +92,10 @@ class KernelPool:
 
     def _discard(self, km: SandboxedKernelManager) -> None:
         self.discarded += 1
+        client = getattr(km, "prestarted_client", None)
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.stop_channels()
         with contextlib.suppress(Exception):
             run_sync(km.shutdown_kernel)(now=True)
         km.release()

@@ -242,6 +242,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         "(fill_scratch) when the kernel is handed to its run. Pre-started "
         "kernels are started before their student's autograded folder exists."))
 
+    prestarted_client = None  # the grader's client, connected at pre-start
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._base = Path(tempfile.mkdtemp(prefix="cloudsec-kernel-"))
