@@ -14,10 +14,13 @@ kernel; no process of the class's kernels may outlive the run.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -115,7 +118,7 @@ def graded(tmp_path_factory):
         cells = dict(right, **{first: extra + "\n" + right[first]})
         nbformat.write(build_submission(release_nb, cells),
                        folder / f"{AID}.ipynb")
-    env = dict(__import__("os").environ)
+    env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}:{env['PATH']}"
     gen = subprocess.run(["nbgrader", "generate_assignment", AID, "--force"],
                          cwd=course, env=env, capture_output=True, text=True,
@@ -211,3 +214,37 @@ def test_the_pool_hands_a_kernel_only_to_the_run_it_was_started_for():
     pool.put(("cy", "env of cy"), left)
     pool.close()
     assert left.released and pool.ready_manager() is None
+
+
+def test_a_dead_worker_fails_only_the_students_it_had_claimed(tmp_path):
+    course = tmp_path / "course"
+    course.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "source", course / "source")
+    shutil.copytree(ROOT / "release", course / "release")
+    for i in range(8):
+        shutil.copytree(course / "release" / AID,
+                        course / "submitted" / f"s{i}" / AID)
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}:{env['PATH']}"
+    subprocess.run(["nbgrader", "generate_assignment", AID, "--force"],
+                   cwd=course, env=env, capture_output=True, check=True)
+    grader = subprocess.Popen([AUTOGRADE, AID, "--jobs", "2", "--no-progress"],
+                              cwd=course, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not list((course / "autograded").glob(f"*/{AID}/.cloudsec-done.json")):
+        assert time.monotonic() < deadline and grader.poll() is None
+        time.sleep(0.1)
+    workers = subprocess.run(["ps", "-o", "pid=", "--ppid", str(grader.pid)],
+                             capture_output=True, text=True).stdout.split()
+    os.kill(int(workers[0]), signal.SIGKILL)
+    out, err = grader.communicate(timeout=300)
+    summary = json.loads((course / "autograded" /
+                          f".cloudsec-summary-{AID}.json").read_text())
+    results = {r["student"]: r for r in summary["results"]}
+    assert sorted(results) == [f"s{i}" for i in range(8)], out + err
+    failed = [r for r in results.values() if r["status"] == "failed"]
+    assert 1 <= len(failed) <= 2, out
+    assert all(r["error"].startswith("worker: died") for r in failed)
+    assert grader.returncode == 1
