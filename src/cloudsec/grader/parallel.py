@@ -22,12 +22,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import multiprocessing
 import os
+import queue
 import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 __all__ = ["main"]
@@ -103,11 +104,18 @@ def _zero_everything(coursedir, assignment: str, student: str) -> None:
         gb.db.commit()
 
 
-def grade_one(assignment: str, student: str) -> dict:
-    """Grade one student's submission (runs in a worker process)."""
+def grade_one(assignment: str, student: str, upcoming: str | None = None) -> dict:
+    """Grade one student's submission (runs in a worker process).
+
+    ``upcoming`` is the student this worker grades next: the sandboxed
+    kernel of the run after this student's last notebook is started for
+    that student while this one's notebook runs (see
+    :mod:`cloudsec.grader.prestart`).
+    """
     from nbgrader.api import Gradebook
 
     from cloudsec.grader.outcome import add_flag, read_outcome, write_outcome
+    from cloudsec.grader.prestart import POOL
 
     started = time.monotonic()
     coursedir = _API.coursedir
@@ -119,6 +127,9 @@ def grade_one(assignment: str, student: str) -> dict:
         notebooks = [nb.name for nb in gb.find_assignment(assignment).notebooks]
     fingerprint = _fingerprint(submitted)
     problems = _notebook_problems(submitted, notebooks)
+    runs = 0 if len(problems) == len(notebooks) else len(notebooks) - len(problems)
+    POOL.expect([student] * runs + ([upcoming] if upcoming else []))
+    used_before = POOL.used
     result = {"student": student, "status": "graded", "flags": [], "error": ""}
     temp = None
     try:
@@ -160,6 +171,8 @@ def grade_one(assignment: str, student: str) -> dict:
         autograded.mkdir(parents=True, exist_ok=True)
         (autograded / DONE).write_text(json.dumps(
             {"fingerprint": fingerprint, "flags": result["flags"]}))
+    # how many of this student's runs had their kernel started in advance
+    result["prestarted"] = POOL.used - used_before
     result["seconds"] = round(time.monotonic() - started, 2)
     return result
 
@@ -175,6 +188,29 @@ def _run_autograde(assignment: str, student: str, source_root: str) -> dict:
             return outcome
         time.sleep(0.5 * (attempt + 1))
     return outcome
+
+
+def _worker(config, assignment: str, tasks, events) -> None:
+    """A grading worker: claims students one ahead of the one it grades, so
+    that the next student's kernel can start while this one's runs."""
+    from cloudsec.grader.prestart import POOL
+
+    pid = os.getpid()
+    try:
+        _init_worker(config)
+        current = tasks.get()
+        if current is not None:
+            events.put(("claim", pid, current))
+        while current is not None:
+            upcoming = tasks.get()
+            if upcoming is not None:
+                events.put(("claim", pid, upcoming))
+            events.put(("result", pid, grade_one(assignment, current, upcoming)))
+            current = upcoming
+    except KeyboardInterrupt:
+        pass
+    finally:
+        POOL.close()
 
 
 def _last_error(outcome: dict) -> str:
@@ -269,29 +305,76 @@ def main(argv: list[str] | None = None) -> int:
     bar = tqdm(total=len(todo), unit="student", disable=args.no_progress,
                desc=f"grading {args.assignment}")
     jobs = max(1, min(args.jobs, len(todo) or 1))
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                               initargs=(config,))
+    context = multiprocessing.get_context("fork")
+    tasks, events = context.Queue(), context.Queue()
+    for student in todo:
+        tasks.put(student)
+    for _ in range(jobs):
+        tasks.put(None)  # one end mark per worker
+    workers = [context.Process(target=_worker, name=f"cloudsec-grader-{i}",
+                               args=(config, args.assignment, tasks, events))
+               for i in range(jobs)]
+    for worker in workers:
+        worker.start()
     try:
-        futures = {pool.submit(grade_one, args.assignment, s): s for s in todo}
-        for future in as_completed(futures):
-            try:
-                results.append(future.result())
-            except Exception as exc:  # noqa: BLE001 - a worker crashed
-                results.append({"student": futures[future], "status": "failed",
-                                "flags": [], "error": f"worker: {exc}"})
-            bar.update(1)
+        _collect(workers, events, len(todo), results, bar)
     except KeyboardInterrupt:
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(workers)
         bar.close()
         print(f"\ninterrupted after {len(results)} of {len(todo)} students; "
               "run the same command again to resume.", file=sys.stderr)
         return 130
-    pool.shutdown()
+    for worker in workers:
+        worker.join()
+    graded = {r["student"] for r in results}
+    results += [{"student": s, "status": "failed", "flags": [],
+                 "error": "worker: no worker was left to grade it"}
+                for s in todo if s not in graded]
     bar.close()
     elapsed = time.monotonic() - started
     _print_summary(results, skipped, elapsed)
     _write_summary(coursedir, args.assignment, results, elapsed)
     return 1 if any(r["status"] == "failed" for r in results) else 0
+
+
+def _collect(workers, events, expected: int, results: list[dict], bar) -> None:
+    """Gather the workers' results; a worker that dies fails the students it
+    had claimed, and the others carry on with the rest of the class."""
+    claimed: dict[int, list[str]] = {w.pid: [] for w in workers}
+    seen: set[str] = set()
+    while len(results) < expected:
+        try:
+            kind, pid, payload = events.get(timeout=1.0)
+        except queue.Empty:
+            for worker in workers:
+                if worker.exitcode not in (None, 0) and claimed[worker.pid]:
+                    for student in claimed[worker.pid]:
+                        results.append({"student": student, "status": "failed",
+                                        "flags": [], "error": "worker: died "
+                                        f"(exit code {worker.exitcode})"})
+                        seen.add(student)
+                        bar.update(1)
+                    claimed[worker.pid] = []
+            if all(w.exitcode is not None for w in workers) and events.empty():
+                break  # nothing left that could report
+            continue
+        if kind == "claim":
+            claimed[pid].append(payload)
+        elif payload["student"] not in seen:
+            claimed[pid].remove(payload["student"])
+            seen.add(payload["student"])
+            results.append(payload)
+            bar.update(1)
+
+
+def _stop(workers) -> None:
+    """After Ctrl-C: let the workers clean up their kernels, then end them."""
+    deadline = time.monotonic() + 10
+    for worker in workers:
+        worker.join(timeout=max(0.1, deadline - time.monotonic()))
+        if worker.is_alive():
+            worker.terminate()
+            worker.join(timeout=5)
 
 
 # flags whose detail (the names involved) the summary shows with the code

@@ -19,6 +19,7 @@ Autograde stage (the restored notebook):
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import json
@@ -31,16 +32,18 @@ from queue import Empty
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
+from nbclient.util import run_hook
 from nbformat import NotebookNode, read
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Bool, Dict, Integer, Unicode
+from traitlets import Bool, Dict, Enum, Integer, Unicode
 
 import cloudsec.grading as grading
 from cloudsec import variants
 from cloudsec.grader import keys, spec
 from cloudsec.grader.outcome import FLAG_CODES, add_flag, write_outcome
+from cloudsec.grader.prestart import POOL
 from cloudsec.grader.probe import PROBE_PREFIX, probe_source
 from cloudsec.grader.sandbox import (
     SandboxedKernelManager,
@@ -257,10 +260,22 @@ class SandboxedExecute(Execute):
     file_bytes = Integer(SandboxPolicy.file_bytes, help=(
         "Largest file the kernel may write, in bytes.")).tag(config=True)
 
+    shutdown_kernel = Enum(["graceful", "immediate"], "immediate", help=(
+        "How a notebook's kernel ends once its last cell has run. "
+        "'immediate' (the course's default) kills it at once: the kernel is "
+        "never used again and its sandbox is torn down anyway, so waiting "
+        "for a graceful exit only costs time.")).tag(config=True)
+    prestart = Bool(True, help=(
+        "In cloudsec-autograde, start the sandboxed kernel of the worker's "
+        "next notebook run (the next student's, with that student's trusted "
+        "environment) while this notebook runs; each kernel still serves "
+        "exactly one run.")).tag(config=True)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kernel_manager_class = (SandboxedKernelManager if self._use_sandbox()
                                      else _EnvKernelManager)
+        self._student = None
 
     def _use_sandbox(self) -> bool:
         if not self.sandbox:
@@ -278,15 +293,86 @@ class SandboxedExecute(Execute):
             "--SandboxedExecute.allow_unsafe=True or set "
             f"{UNSAFE_ENV}=1.")
 
+    def _policy(self) -> SandboxPolicy:
+        return SandboxPolicy(
+            memory_bytes=self.memory_bytes, max_processes=self.max_processes,
+            cpu_seconds=self.cpu_seconds, file_bytes=self.file_bytes)
+
+    def _pooled(self) -> bool:
+        return (self.prestart and self._student is not None
+                and self.kernel_manager_class is SandboxedKernelManager)
+
+    def _signature(self, student: str, env: dict[str, str]) -> tuple:
+        """Everything a kernel is started with, for one run."""
+        args = tuple(a for a in self.extra_arguments
+                     if not a.startswith("--HistoryManager.hist_file"))
+        return (student, tuple(sorted(env.items())), self.kernel_name,
+                self._policy(), args, self.ipython_hist_file)
+
     def create_kernel_manager(self):
-        km = super().create_kernel_manager()
-        km.extra_env = dict(getattr(self, "_trusted_env", {}))
-        if isinstance(km, SandboxedKernelManager):
-            km.policy = SandboxPolicy(
-                memory_bytes=self.memory_bytes, max_processes=self.max_processes,
-                cpu_seconds=self.cpu_seconds, file_bytes=self.file_bytes)
+        if not self.kernel_name:
+            self.kernel_name = self.nb.metadata.get("kernelspec", {}).get("name")
+        km = None
+        if self._pooled():
+            km = POOL.take(self._student,
+                           self._signature(self._student, self._trusted_env))
+            if km is not None:
+                path = (self.resources or {}).get("metadata", {}).get("path")
+                km.fill_scratch(Path(path or os.getcwd()))
+                self.km = km
+        if km is None:
+            km = super().create_kernel_manager()
+            km.extra_env = dict(self._trusted_env)
+            if isinstance(km, SandboxedKernelManager):
+                km.policy = self._policy()
         self._kernel_manager = km
         return km
+
+    def start_new_kernel_client(self):
+        kc = getattr(self.km, "prestarted_client", None)
+        if kc is None:
+            kc = super().start_new_kernel_client()
+        else:
+            # connected while the kernel booted: ZeroMQ's subscriptions are
+            # in place, so the readiness check needs no second round
+            self.km.prestarted_client, self.kc = None, kc
+            try:
+                run_sync(kc.wait_for_ready)(timeout=self.startup_timeout)
+            except Exception:
+                self._cleanup_kernel()
+                raise
+            kc.allow_stdin = False
+            run_sync(run_hook)(self.on_notebook_start, notebook=self.nb)
+        # the kernel of this run answers: the next run's boots meanwhile
+        self._prestart_next()
+        return kc
+
+    def _prestart_next(self) -> None:
+        student = POOL.next_student() if self._pooled() else None
+        if student is None:
+            return
+        env = {k: student if k == variants.STUDENT_ENV else v
+               for k, v in self._trusted_env.items()}
+        km = (self.kernel_manager_class(kernel_name=self.kernel_name,
+                                        config=self.config)
+              if self.kernel_name else self.kernel_manager_class(config=self.config))
+        km.extra_env, km.policy, km.defer_scratch = env, self._policy(), True
+        args = list(self.extra_arguments)
+        if (getattr(km, "ipykernel", False) and self.ipython_hist_file
+                and not any(a.startswith("--HistoryManager.hist_file")
+                            for a in args)):
+            args.append(f"--HistoryManager.hist_file={self.ipython_hist_file}")
+        try:
+            run_sync(km.start_kernel)(extra_arguments=args)
+            km.prestarted_client = km.client()
+            km.prestarted_client.start_channels()
+        except Exception as exc:  # noqa: BLE001 - the run starts its own then
+            self.log.warning("Could not pre-start the next kernel: %s", exc)
+            with contextlib.suppress(Exception):
+                run_sync(km.shutdown_kernel)(now=True)
+            km.release()
+            return
+        POOL.put(self._signature(student, env), km)
 
     def preprocess(self, nb, resources=None, km=None):
         self._meta = _meta(nb)
@@ -295,6 +381,7 @@ class SandboxedExecute(Execute):
         self._nb_bytes = 0
         self._kernel_manager = None
         self._trusted_env = dict((resources or {}).get("cloudsec_env", {}))
+        self._student = (resources or {}).get("nbgrader", {}).get("student")
         try:
             return super().preprocess(nb, resources, km)
         finally:

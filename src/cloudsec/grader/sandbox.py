@@ -30,11 +30,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Dict, Instance, Unicode
+from traitlets import Bool, Dict, Instance, Unicode
 
 __all__ = ["SandboxPolicy", "SandboxUnavailable", "SandboxedKernelManager",
            "check_available"]
@@ -236,6 +237,13 @@ class SandboxedKernelManager(AsyncKernelManager):
     extra_env = Dict(help="Variables the grader sets in the kernel (trusted).")
     transport = Unicode("ipc")
 
+    defer_scratch = Bool(False, help=(
+        "Start the kernel with an empty scratch folder; the grader fills it "
+        "(fill_scratch) when the kernel is handed to its run. Pre-started "
+        "kernels are started before their student's autograded folder exists."))
+
+    prestarted_client = None  # the grader's client, connected at pre-start
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._base = Path(tempfile.mkdtemp(prefix="cloudsec-kernel-"))
@@ -255,8 +263,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         ok, why = check_available()
         if not ok:
             raise SandboxUnavailable(why)
-        source = Path(kw.get("cwd") or os.getcwd())
-        _copy_scratch(source, self._scratch, self.policy.scratch_bytes)
+        if not self.defer_scratch:
+            source = Path(kw.get("cwd") or os.getcwd())
+            _copy_scratch(source, self._scratch, self.policy.scratch_bytes)
         if self._uid is not None:
             _chown_tree(self._scratch, self._uid)
             _chown_tree(self._runtime, self._uid)
@@ -273,6 +282,17 @@ class SandboxedKernelManager(AsyncKernelManager):
                                runtime=self._runtime, uid=self._uid,
                                policy=self.policy, env=self.extra_env)
         await super()._async_launch_kernel(wrapped, **kw)
+
+    def fill_scratch(self, source: Path) -> None:
+        """Copy the submission folder into a pre-started kernel's scratch
+        folder (the kernel sees it at once: the folder is bound, not copied).
+
+        Called before the run's first cell, while nothing of the student's
+        has run in the kernel yet.
+        """
+        _copy_scratch(Path(source), self._scratch, self.policy.scratch_bytes)
+        if self._uid is not None:
+            _chown_tree(self._scratch, self._uid)
 
     def leftover_processes(self) -> list[int]:
         """PIDs still running as this kernel's uid (should be none).
@@ -292,9 +312,17 @@ class SandboxedKernelManager(AsyncKernelManager):
                     continue
         return pids
 
-    def release(self) -> list[int]:
-        """Kill anything left over, remove the scratch copy, free the uid."""
+    def release(self, grace: float = 1.0) -> list[int]:
+        """Kill anything left over, remove the scratch copy, free the uid.
+
+        A kernel killed at once takes its PID namespace down a moment
+        later: what is still there after ``grace`` seconds is left over.
+        """
+        deadline = time.monotonic() + grace
         leftovers = self.leftover_processes()
+        while leftovers and time.monotonic() < deadline:
+            time.sleep(0.01)
+            leftovers = self.leftover_processes()
         for pid in leftovers:
             with contextlib.suppress(OSError):
                 os.kill(pid, 9)
