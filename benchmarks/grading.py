@@ -12,7 +12,12 @@ grades the class twice in one run:
 It repeats the pair (``--repeats``, default 3), interleaved and alternating
 which runs first, so that a shared machine's load falls on both sides alike,
 and reports every pair's speed-up and their median (the figure to quote). It
-checks that both runs gave every student the same total score.
+checks the scores: the full solution and the blank score the same in both,
+and vanilla never gives more (stock nbgrader gives a test cell all or none of
+its points where the course's grader gives partial credit). Vanilla nbgrader
+knows nothing of variants, so its kernels load variant 1, whose key the
+source's hidden tests hold; the samples are rules, so a student's score is
+the same on every variant.
 
 ``--before`` adds a third run to every round, ``cloudsec-autograde`` as it
 was before the kernel of the next student was pre-started and kernels
@@ -130,12 +135,18 @@ def main() -> None:
             commands["before"] = (grade + BEFORE, courses[-1])
         for course in courses:
             run(["nbgrader", "generate_assignment", AID, "--force"], course, env)
+        # Vanilla nbgrader cannot grade per-student variants (its kernel
+        # compares with the source's literal key, variant 1's), so its kernels
+        # load variant 1; cloudsec-autograde grades each student's own
+        # variant. The samples are rules, so both score a student alike.
+        envs = {"vanilla": dict(env, CLOUDSEC_VARIANT="1")}
         names = list(commands)
         for i in range(args.repeats):
             # every strategy takes every place in the order in turn
             order = names[i % len(names):] + names[:i % len(names)]
             load = os.getloadavg()[0]
-            times = {name: run(*commands[name], env) for name in order}
+            times = {name: run(*commands[name], envs.get(name, env))
+                     for name in order}
             pairs.append({**times, "load": load, "first": order[0]})
             line = (f"round {i + 1} ({order[0]} first, load {load:.1f}): vanilla "
                     f"{times['vanilla']:.1f} s, cloudsec-autograde "
@@ -145,7 +156,15 @@ def main() -> None:
                 line += (f"; before {times['before']:.1f} s, speed-up "
                          f"{times['vanilla'] / times['before']:.2f}x")
             print(line, flush=True)
-        same = all(totals(c) == totals(vanilla) for c in courses[1:])
+        # Stock nbgrader gives a test cell all its points or none, the
+        # course's grader partial credit, so they agree exactly on the full
+        # solution and the blank (kinds 0 and 1) and vanilla never gives more.
+        kinds = 2 + len(sample_names(AID))
+        want, got = totals(vanilla), totals(parallel)
+        exact = {f"student-{i:03d}" for i in range(args.students) if i % kinds < 2}
+        same = (all(want[s] == got[s] for s in exact)
+                and all(want[s] <= got[s] for s in want))
+        partial = sum(want[s] < got[s] for s in want)
         # the strategies of cloudsec-autograde must agree whatever vanilla
         # nbgrader (which knows nothing of variants) gives
         same_cloudsec = all(totals(c) == totals(parallel) for c in courses[2:])
@@ -169,8 +188,10 @@ def main() -> None:
               f"faster (rounds: {', '.join(f'{r:.2f}x' for r in gains)}); "
               f"same scores now and before: {same_cloudsec}")
     print(f"speed-up: median of pairs {statistics.median(ratios):.2f}x "
-          f"(pairs: {', '.join(f'{r:.2f}x' for r in ratios)}); same scores in "
-          f"all runs: {same}")
+          f"(pairs: {', '.join(f'{r:.2f}x' for r in ratios)})")
+    print(f"scores: solution and blank the same in both, vanilla never higher: "
+          f"{same}; {partial} partly right submissions score more with the "
+          f"course's partial credit")
 
 
 if __name__ == "__main__":
