@@ -6,7 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 from pathlib import Path
 from statistics import correlation
@@ -19,6 +19,7 @@ from nbgrader.api import Gradebook
 from cloudsec import variants
 from cloudsec.grader.report import (
     CANVAS_COLUMNS,
+    _variants,
     analyse,
     answer_keys,
     canvas_csv,
@@ -114,6 +115,18 @@ def test_item_statistics_match_the_known_class(graded_class):
             correlation(scores, rest)), cell
     # written answers nobody has graded yet count 0
     assert items["patch_clause"]["difficulty"] == 0
+    # per variant: who had it, and every grade cell's mean among them
+    by_variant = defaultdict(list)
+    for student in expected:
+        by_variant[str(_variant_of(student))].append(student)
+    got = {v["variant"]: v for v in data["variants"]}
+    assert set(got) == set(by_variant)
+    for k, students in by_variant.items():
+        assert got[k]["students"] == sorted(students)
+        means = {c["cell"]: c["mean"] for c in got[k]["cells"]}
+        for cell in points:
+            assert means[cell] == pytest.approx(
+                sum(expected[s][cell] for s in students) / len(students)), (k, cell)
 
 
 @pytest.mark.pipeline
@@ -289,12 +302,41 @@ def test_variant_column_only_when_variants_exist():
     plain = render_html(_result([]))
     assert "Variants" not in plain and "per variant" not in plain
     page = render_html(_result([
-        {"variant": "a", "attempts": 2, "mean": 3.0, "max": 10, "totals": [2, 4]},
+        {"variant": "a", "attempts": 2, "mean": 3.0, "max": 10, "totals": [2, 4],
+         "cells": [{"cell": "q1", "max": 10, "mean": 3.0}],
+         "students": ["s1", "s2"]},
         {"variant": "b", "attempts": 2, "mean": 9.0, "max": 10,
-         "totals": [8, 10]}]))
+         "totals": [8, 10], "cells": [{"cell": "q1", "max": 10, "mean": 9.0}],
+         "students": ["s3", "s4"]}]))
     assert "<h3>Variants</h3>" in page
     assert "ps99: scores per variant" in page
     assert "variant a: 2 attempts, mean 3.0 of 10" in page
+    # every grade cell's mean per variant, and who had which variant
+    assert '<th scope="col">q1 (of 10)</th>' in page
+    assert "<td>9.00</td>" in page
+    assert "<h3>Which variant each student had</h3>" in page
+    assert "<tr><td>b</td><td>s3, s4</td></tr>" in page
+
+
+def test_variants_give_each_cells_mean_and_students():
+    """An unfair variant shows as a grade cell whose mean stands out; the
+    students are listed under the variant they had (numbers in order)."""
+    rows = [
+        {"student": "s1", "variant": 2, "total": 6.0, "scores": {"q1": 4.0, "q2": 2.0}},
+        {"student": "s2", "variant": 10, "total": 10.0,
+         "scores": {"q1": 6.0, "q2": 4.0}},
+        {"student": "s3", "variant": 2, "total": 2.0, "scores": {"q1": 2.0}},
+        {"student": "s4", "variant": None, "total": 0.0, "scores": {}},
+    ]
+    out = _variants(rows, [("q1", 6.0), ("q2", 4.0)], 10.0)
+    assert [v["variant"] for v in out] == ["2", "10"]
+    two = out[0]
+    assert two["attempts"] == 2 and two["mean"] == 4.0
+    assert two["students"] == ["s1", "s3"]
+    assert two["cells"] == [{"cell": "q1", "max": 6.0, "mean": 3.0},
+                            {"cell": "q2", "max": 4.0, "mean": 1.0}]
+    assert out[1]["cells"][1]["mean"] == 4.0
+    assert _variants([rows[3]], [("q1", 6.0)], 6.0) == []
 
 
 def test_report_html_escapes_what_students_wrote():

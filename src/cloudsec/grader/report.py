@@ -289,14 +289,28 @@ def _item_misses(rows: list[dict], cell: str, keys_of, named: dict,
     return out[:top]
 
 
-def _variants(rows: list[dict], maximum: float) -> list[dict]:
-    """Attempts and scores per variant; empty when no variant was recorded."""
-    groups: dict[str, list[float]] = defaultdict(list)
+def _variants(rows: list[dict], cells: list[tuple[str, float]],
+              maximum: float) -> list[dict]:
+    """Attempts, scores, the mean of every grade cell and the students, per
+    variant (an unfair variant shows as a cell whose mean stands out); empty
+    when no variant was recorded."""
+    groups: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         if r["variant"] is not None:
-            groups[str(r["variant"])].append(r["total"])
-    return [{"variant": v, "attempts": len(t), "mean": sum(t) / len(t),
-             "max": maximum, "totals": sorted(t)} for v, t in sorted(groups.items())]
+            groups[str(r["variant"])].append(r)
+    out = []
+    for v, members in sorted(groups.items(), key=lambda g: int(g[0])
+                             if g[0].isdigit() else g[0]):
+        totals = [r["total"] for r in members]
+        out.append({
+            "variant": v, "attempts": len(members),
+            "mean": sum(totals) / len(totals), "max": maximum,
+            "totals": sorted(totals),
+            "cells": [{"cell": cell, "max": most, "mean": sum(
+                r["scores"].get(cell, 0.0) for r in members) / len(members)}
+                for cell, most in cells],
+            "students": sorted(r["student"] for r in members)})
+    return out
 
 
 def analyse(db_url: str, course: Path, assignments: list[str] | None = None,
@@ -361,7 +375,7 @@ def analyse(db_url: str, course: Path, assignments: list[str] | None = None,
                 "submissions": len(rows),
                 "totals": sorted(r["total"] for r in rows),
                 "items": items,
-                "variants": _variants(rows, maximum),
+                "variants": _variants(rows, cells, maximum),
                 "flagged": [{"student": r["student"],
                              "reasons": sorted({f["reason"] + (
                                  f" Names: {f['detail']}." if f["code"].startswith(
