@@ -294,16 +294,15 @@ def _variants(rows: list[dict], cells: list[tuple[str, float]],
     """Attempts, scores, the mean of every grade cell and the students, per
     variant (an unfair variant shows as a cell whose mean stands out); empty
     when no variant was recorded."""
-    groups: dict[str, list[dict]] = defaultdict(list)
+    groups: dict[int, list[dict]] = defaultdict(list)
     for r in rows:
         if r["variant"] is not None:
-            groups[str(r["variant"])].append(r)
+            groups[int(r["variant"])].append(r)
     out = []
-    for v, members in sorted(groups.items(), key=lambda g: int(g[0])
-                             if g[0].isdigit() else g[0]):
+    for v, members in sorted(groups.items()):
         totals = [r["total"] for r in members]
         out.append({
-            "variant": v, "attempts": len(members),
+            "variant": str(v), "attempts": len(members),
             "mean": sum(totals) / len(totals), "max": maximum,
             "totals": sorted(totals),
             "cells": [{"cell": cell, "max": most, "mean": sum(
